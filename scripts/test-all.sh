@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# `npm test`: everything, in the verified order — build, type checks, lint, then every suite.
+# Each suite ends with a plain `NAME: N passed, N failed` line; any failing step fails the run.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+export CI="${CI:-true}"
+mkdir -p reports
+T0=$SECONDS
+failed=()
+step() { echo; echo "=== $1 (t=$((SECONDS - T0))s)"; }
+check() { local name=$1; shift; "$@" || failed+=("$name"); }
+
+vitest_suite() {
+  local project=$1 label=$2
+  rm -f "reports/$label.json"
+  npx vitest run --project "$project" --reporter=default --reporter=json \
+    --outputFile.json="reports/$label.json"
+  local rc=$?
+  node scripts/test-summary.mjs "reports/$label.json" "$label" || rc=1
+  return $rc
+}
+
+step "build"
+check build npm run build --silent
+
+step "typecheck (tsc + svelte-check)"
+check typecheck npm run typecheck --silent
+
+step "lint (eslint + prettier)"
+check lint npm run lint --silent
+
+step "unit tests"
+check unit vitest_suite unit unit
+
+step "integration tests (core and simulator over HTTP/TLS)"
+check integration vitest_suite integration integration
+
+step "done in $((SECONDS - T0))s"
+if [ ${#failed[@]} -gt 0 ]; then
+  echo "FAILED steps: ${failed[*]}"
+  exit 1
+fi
+echo "all steps passed"

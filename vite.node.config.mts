@@ -1,0 +1,34 @@
+// Builds the parts that run under plain Node (CLI, simulator) into out/node as CommonJS,
+// with dependencies left external so `npm install` alone makes them runnable.
+import { defineConfig } from 'vite'
+import { builtinModules } from 'node:module'
+import { readFileSync } from 'node:fs'
+
+const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'))
+const external = [
+  ...builtinModules,
+  ...builtinModules.map((m) => `node:${m}`),
+  ...Object.keys(pkg.dependencies ?? {})
+]
+
+export default defineConfig({
+  build: {
+    ssr: true,
+    outDir: 'out/node',
+    emptyOutDir: true,
+    target: 'node20',
+    minify: false,
+    rollupOptions: {
+      input: {
+        cli: 'src/cli/index.ts',
+        simulator: 'src/simulator/main.ts'
+      },
+      external: (id) => external.some((e) => id === e || id.startsWith(`${e}/`)),
+      output: {
+        format: 'cjs',
+        entryFileNames: '[name].js',
+        chunkFileNames: 'chunks/[name]-[hash].js'
+      }
+    }
+  }
+})

@@ -1,0 +1,135 @@
+// Statuses and phases of workflow executions and lane runs (spec §4.1–§4.3).
+// A server may send a status this list does not know: such values are carried through as
+// plain strings and never mapped to a known one, so every helper here accepts `string`.
+
+export const PHASES = ['waiting', 'ongoing', 'suspended', 'ended'] as const
+export type Phase = (typeof PHASES)[number]
+
+export const WORKFLOW_STATUSES = [
+  'scheduled',
+  'resuming',
+  'active',
+  'stopping',
+  'paused',
+  'interrupted',
+  'finished',
+  'failed',
+  'cancelled',
+  'crashed'
+] as const
+export type KnownWorkflowStatus = (typeof WORKFLOW_STATUSES)[number]
+/** A workflow status as sent: one of the known ones, or any other string. */
+export type WorkflowStatus = KnownWorkflowStatus | (string & {})
+
+export const LANE_RUN_STATUSES = [
+  'scheduled',
+  'preparing',
+  'enqueued',
+  'resuming',
+  'active',
+  'stopping',
+  'paused',
+  'interrupted',
+  'finished',
+  'failed',
+  'cancelled',
+  'crashed'
+] as const
+export type KnownLaneRunStatus = (typeof LANE_RUN_STATUSES)[number]
+export type LaneRunStatus = KnownLaneRunStatus | (string & {})
+
+export const TASK_STATUSES = [
+  'pending',
+  'resuming',
+  'active',
+  'stopping',
+  'finished',
+  'failed',
+  'skipped',
+  'cancelled',
+  'interrupted',
+  'paused'
+] as const
+export type KnownTaskStatus = (typeof TASK_STATUSES)[number]
+
+export const LANE_RUN_TYPES = ['regular', 'rerun', 'retry'] as const
+export type KnownLaneRunType = (typeof LANE_RUN_TYPES)[number]
+export type LaneRunType = KnownLaneRunType | (string & {})
+
+export const LOG_LEVELS = [
+  'emergency',
+  'alert',
+  'critical',
+  'error',
+  'warning',
+  'notice',
+  'info',
+  'debug'
+] as const
+export type LogLevel = (typeof LOG_LEVELS)[number]
+/** Syslog-style severity numbers: an entry is stored when its number ≤ the execution's level. */
+export const LOG_LEVEL_NUMBER: Record<LogLevel, number> = {
+  emergency: 0,
+  alert: 1,
+  critical: 2,
+  error: 3,
+  warning: 4,
+  notice: 5,
+  info: 6,
+  debug: 7
+}
+
+const WORKFLOW_PHASE: Record<KnownWorkflowStatus, Phase> = {
+  scheduled: 'waiting',
+  resuming: 'waiting',
+  active: 'ongoing',
+  stopping: 'ongoing',
+  paused: 'suspended',
+  interrupted: 'suspended',
+  finished: 'ended',
+  failed: 'ended',
+  cancelled: 'ended',
+  crashed: 'ended'
+}
+
+const LANE_RUN_PHASE: Record<KnownLaneRunStatus, Phase> = {
+  scheduled: 'waiting',
+  preparing: 'waiting',
+  enqueued: 'waiting',
+  resuming: 'waiting',
+  active: 'ongoing',
+  stopping: 'ongoing',
+  paused: 'suspended',
+  interrupted: 'suspended',
+  finished: 'ended',
+  failed: 'ended',
+  cancelled: 'ended',
+  crashed: 'ended'
+}
+
+function known<T extends string>(list: readonly T[], value: string): value is T {
+  return (list as readonly string[]).includes(value)
+}
+
+export const isKnownWorkflowStatus = (s: string): s is KnownWorkflowStatus =>
+  known(WORKFLOW_STATUSES, s)
+export const isKnownLaneRunStatus = (s: string): s is KnownLaneRunStatus =>
+  known(LANE_RUN_STATUSES, s)
+export const isPhase = (s: string): s is Phase => known(PHASES, s)
+export const isLogLevel = (s: string): s is LogLevel => known(LOG_LEVELS, s)
+
+/** The phase of a workflow status, or undefined for a status the spec does not list. */
+export function workflowPhase(status: string): Phase | undefined {
+  return isKnownWorkflowStatus(status) ? WORKFLOW_PHASE[status] : undefined
+}
+
+/** The phase of a lane-run status, or undefined for a status the spec does not list. */
+export function laneRunPhase(status: string): Phase | undefined {
+  return isKnownLaneRunStatus(status) ? LANE_RUN_PHASE[status] : undefined
+}
+
+/** Lane-run statuses in which the run has stopped: ended or suspended. */
+export function isLaneRunStopped(status: string): boolean {
+  const phase = laneRunPhase(status)
+  return phase === 'ended' || phase === 'suspended'
+}

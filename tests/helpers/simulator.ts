@@ -103,7 +103,7 @@ export class SimDriver {
       dispatcher: this.dispatcher
     })
     const text = await res.text()
-    let parsed: unknown = text
+    let parsed: unknown
     try {
       parsed = text ? JSON.parse(text) : undefined
     } catch {

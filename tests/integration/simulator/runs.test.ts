@@ -1,0 +1,464 @@
+// Lane runs (spec §4.4): numbering, in-advance runs, automatic and manual retry versus rerun,
+// the cases where op-worker's own tests surprise (clarifications.md), the story of spec §7.1,
+// and the audit log a client rebuilds run times from.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { AuditLogEntry, ExecutionDetails } from '../../../src/shared/execution'
+import { run, SimDriver } from '../../helpers/simulator'
+
+let sim: SimDriver
+beforeAll(async () => {
+  sim = await SimDriver.start()
+})
+afterAll(() => sim.stop())
+
+const shape = (d: ExecutionDetails) =>
+  d.lanes.map((l) =>
+    l.runs.map((r) => ({
+      runNumber: r.runNumber,
+      originRunNumber: r.originRunNumber,
+      runType: r.runType,
+      status: r.status,
+      isRetriable: r.isRetriable,
+      isRerunable: r.isRerunable
+    }))
+  )
+
+async function auditLog(d: ExecutionDetails): Promise<AuditLogEntry[]> {
+  const r = await sim.op<AuditLogEntry[]>(
+    'GET',
+    `/automation/execution/stores/${d.systemAuditLogStoreId}/dump`
+  )
+  expect(r.status).toBe(200)
+  return r.body
+}
+
+const processed = async (d: ExecutionDetails, lane: number, runNumber: number) =>
+  (await auditLog(d))
+    .map((e) => e.content.description ?? '')
+    .find((t) => t.startsWith(`[Lane: ${lane}, Run: ${runNumber}] Started processing`))
+
+describe('runs prepared in advance', () => {
+  it('the next lane gets a run with runNumber null while the current one runs', async () => {
+    const id = await sim.schedule('story')
+    const d = await sim.advanceUntil(id, (x) => x.lanes[1]!.runs.some((r) => r.runNumber === null))
+    expect(d.status).toBe('active')
+    expect(d.lanes[1]!.runs[0]).toMatchObject({
+      runNumber: null,
+      originRunNumber: null,
+      runType: 'regular'
+    })
+    expect(['preparing', 'enqueued']).toContain(d.lanes[1]!.runs[0]!.status)
+    // Prepared in advance: its stores and tasks exist already.
+    expect(d.lanes[1]!.runs[0]!.parallelBoxes).toHaveLength(1)
+  })
+
+  it('vanish when the execution is paused, and come back after resuming', async () => {
+    const id = await sim.schedule('story')
+    await sim.advanceUntil(id, (x) => x.lanes[1]!.runs.some((r) => r.runNumber === null))
+    expect((await sim.action(id, 'pause')).status).toBe(204)
+    const paused = await sim.untilStatus(id, 'paused')
+    expect(paused.lanes.flatMap((l) => l.runs).some((r) => r.runNumber === null)).toBe(false)
+    expect(paused.suspendTime).toBeGreaterThan(0)
+    expect((await sim.action(id, 'resume')).status).toBe(204)
+    const resumed = await sim.advanceUntil(id, (x) =>
+      x.lanes[1]!.runs.some((r) => r.runNumber === null)
+    )
+    expect(resumed.status).toBe('active')
+    const done = await sim.untilStatus(id, 'finished')
+    expect(done.lanes.flatMap((l) => l.runs).every((r) => r.runNumber !== null)).toBe(true)
+  })
+
+  it('get the current run number when the lane before them finishes', async () => {
+    const id = await sim.schedule('single')
+    const d = await sim.untilStatus(id, 'finished')
+    expect(d.lanes[0]!.runs.map((r) => r.runNumber)).toEqual([1])
+    const story = await sim.schedule('story')
+    const s = await sim.advanceUntil(story, (x) => x.lanes[1]!.runs.some((r) => r.runNumber === 1))
+    expect(run(s, 2, 1).runType).toBe('regular')
+  })
+})
+
+describe('retry iterates the exception store, rerun the iterated store', () => {
+  it('a manual retry repeats only the failed items; a rerun all of them', async () => {
+    const id = await sim.schedule('failing')
+    const failed = await sim.untilStatus(id, 'failed')
+    const r1 = run(failed, 1, 1)
+    expect(r1).toMatchObject({ status: 'failed', isRetriable: true, isRerunable: true })
+    expect(await processed(failed, 1, 1)).toBe('[Lane: 1, Run: 1] Started processing 4 items.')
+
+    expect(
+      (await sim.action(id, 'retry', { body: { laneIndex: 1, laneRunNumber: 1 } })).status
+    ).toBe(204)
+    const retried = await sim.details(id)
+    expect(retried.status).toBe('scheduled')
+    expect(run(retried, 1, 2)).toMatchObject({
+      runType: 'retry',
+      originRunNumber: 1,
+      status: 'scheduled',
+      iteratedStoreId: r1.exceptionStoreId,
+      isRetriable: false,
+      isRerunable: false
+    })
+    const afterRetry = await sim.untilStatus(id, 'failed')
+    expect(await processed(afterRetry, 1, 2)).toBe('[Lane: 1, Run: 2] Started processing 1 items.')
+    // Every run has its own exception store.
+    expect(run(afterRetry, 1, 2).exceptionStoreId).not.toBe(r1.exceptionStoreId)
+
+    expect(
+      (await sim.action(id, 'rerun', { body: { laneIndex: 1, laneRunNumber: 1 } })).status
+    ).toBe(204)
+    const rerun = await sim.details(id)
+    expect(run(rerun, 1, 3)).toMatchObject({
+      runType: 'rerun',
+      originRunNumber: 1,
+      iteratedStoreId: r1.iteratedStoreId
+    })
+    const afterRerun = await sim.untilStatus(id, 'failed')
+    expect(await processed(afterRerun, 1, 3)).toBe('[Lane: 1, Run: 3] Started processing 4 items.')
+    // Newest run first.
+    expect(afterRerun.lanes[0]!.runs.map((r) => r.runNumber)).toEqual([3, 2, 1])
+  })
+
+  it('a failed item skips the parallel boxes after the one it failed in', async () => {
+    const id = await sim.schedule('failing')
+    const d = await sim.untilStatus(id, 'failed')
+    expect(d.lanes[0]!.runs[0]!.parallelBoxes).toHaveLength(2)
+    expect(Object.keys(d.lanes[0]!.runs[0]!.parallelBoxes[0]!.taskRegistry)).toHaveLength(2)
+  })
+
+  it('an automatic retry keeps the workflow active and numbers the new run globally', async () => {
+    const id = await sim.schedule('story')
+    const d = await sim.advanceUntil(id, (x) => x.lanes[1]!.runs.some((r) => r.runType === 'retry'))
+    expect(d.status).toBe('active')
+    expect(run(d, 2, 2)).toMatchObject({
+      originRunNumber: 1,
+      runType: 'retry',
+      iteratedStoreId: run(d, 2, 1).exceptionStoreId
+    })
+  })
+})
+
+describe('surprising cases from op-worker’s own tests', () => {
+  it('force_continue from a failed lane can end the workflow finished', async () => {
+    const id = await sim.schedule('failing')
+    await sim.untilStatus(id, 'failed')
+    expect((await sim.action(id, 'force_continue')).status).toBe(204)
+    const resuming = await sim.details(id)
+    expect(resuming.status).toBe('resuming')
+    // The next lane runs with the same run number as the failed one.
+    expect(run(resuming, 2, 1)).toMatchObject({
+      runType: 'regular',
+      status: 'scheduled',
+      parallelBoxes: [],
+      iteratedStoreId: null,
+      exceptionStoreId: null
+    })
+    const done = await sim.untilStatus(id, 'finished', 'failed')
+    expect(done.status).toBe('finished')
+    expect(run(done, 1, 1).status).toBe('failed')
+  })
+
+  it('in a crashed workflow no run is repeatable', async () => {
+    const id = await sim.schedule('story')
+    await sim.advanceUntil(id, (d) =>
+      d.lanes[1]!.runs.some((r) => r.runNumber === 1 && r.status === 'active')
+    )
+    await sim.inject({ type: 'crash', execution: id })
+    const d = await sim.untilStatus(id, 'crashed')
+    const runs = d.lanes.flatMap((l) => l.runs)
+    expect(runs.length).toBeGreaterThan(1)
+    expect(runs.every((r) => !r.isRetriable && !r.isRerunable)).toBe(true)
+    expect(run(d, 1, 1).status).toBe('finished')
+    expect(run(d, 2, 1).status).toBe('crashed')
+  })
+
+  it('a failure during preparation is never retriable (rerun only)', async () => {
+    const id = await sim.schedule('single')
+    await sim.inject({ type: 'failPreparation', execution: id })
+    const d = await sim.untilStatus(id, 'failed')
+    expect(run(d, 1, 1)).toMatchObject({ status: 'failed', isRetriable: false, isRerunable: true })
+    const log = (await auditLog(d)).map((e) => e.content.description)
+    expect(log).toContain('[Lane: 1] Failed to prepare next run.')
+    const retry = await sim.action(id, 'retry', { body: { laneIndex: 1, laneRunNumber: 1 } })
+    expect(retry.status).toBe(400)
+  })
+
+  it('a failure past the instant-failure threshold is never retriable and is not retried automatically', async () => {
+    const id = await sim.schedule('threshold')
+    const d = await sim.untilStatus(id, 'failed')
+    expect(shape(d)).toEqual([
+      [
+        {
+          runNumber: 1,
+          originRunNumber: null,
+          runType: 'regular',
+          status: 'failed',
+          isRetriable: false,
+          isRerunable: true
+        }
+      ],
+      []
+    ])
+    const log = await auditLog(d)
+    expect(
+      log.find((e) => e.content.description?.includes('Exceeeded allowed failed jobs threshold'))
+    ).toMatchObject({
+      severity: 'critical'
+    })
+  })
+
+  it('pausing after every item is processed still ends paused', async () => {
+    const id = await sim.schedule('single')
+    const active = await sim.advanceUntil(
+      id,
+      (d) => d.status === 'active' && d.lanes[0]!.runs[0]!.status === 'active',
+      {
+        stepMs: 10
+      }
+    )
+    expect(active.status).toBe('active')
+    // All three items are processed one itemMs after the run starts; the run ends only after
+    // finalizeMs more. Pause in between.
+    await sim.advance(100)
+    const log = (await auditLog(await sim.details(id))).map((e) => e.content.description)
+    expect(log).not.toContain('[Lane: 1, Run: 1] Stopped.')
+    expect((await sim.details(id)).lanes[0]!.runs[0]!.status).toBe('active')
+    expect((await sim.action(id, 'pause')).status).toBe(204)
+    const paused = await sim.untilStatus(id, 'paused', 'finished')
+    expect(paused.status).toBe('paused')
+    expect((await sim.action(id, 'resume')).status).toBe(204)
+    const done = await sim.untilStatus(id, 'finished')
+    expect(await processed(done, 1, 1)).toBe('[Lane: 1, Run: 1] Started processing 3 items.')
+  })
+
+  it('an interrupted execution (as on a provider restart) can resume by itself', async () => {
+    const id = await sim.schedule('single')
+    await sim.untilStatus(id, 'active')
+    await sim.inject({ type: 'interrupt', execution: id, resumeAfterMs: 1000 })
+    const interrupted = await sim.untilStatus(id, 'interrupted')
+    expect(interrupted.suspendTime).toBeGreaterThan(0)
+    const done = await sim.untilStatus(id, 'finished')
+    expect(done.status).toBe('finished')
+  })
+})
+
+describe('the story of spec §7.1, step by step', () => {
+  it('reproduces the execution and its flags at every step', async () => {
+    const id = await sim.schedule('story')
+
+    // Run 1: lane 1 finished; lane 2 failed some items → automatic retry as run 2, which
+    // finished; lane 3 ran as run 2 and finished. Execution finished.
+    const finished = await sim.untilStatus(id, 'finished')
+    expect(shape(finished)).toEqual([
+      [
+        {
+          runNumber: 1,
+          originRunNumber: null,
+          runType: 'regular',
+          status: 'finished',
+          isRetriable: false,
+          isRerunable: true
+        }
+      ],
+      [
+        {
+          runNumber: 2,
+          originRunNumber: 1,
+          runType: 'retry',
+          status: 'finished',
+          isRetriable: false,
+          isRerunable: true
+        },
+        // An earlier run that failed and was auto-retried stays retriable and rerunable.
+        {
+          runNumber: 1,
+          originRunNumber: null,
+          runType: 'regular',
+          status: 'failed',
+          isRetriable: true,
+          isRerunable: true
+        }
+      ],
+      [
+        {
+          runNumber: 2,
+          originRunNumber: null,
+          runType: 'regular',
+          status: 'finished',
+          isRetriable: false,
+          isRerunable: true
+        }
+      ]
+    ])
+    expect(run(finished, 2, 2).iteratedStoreId).toBe(run(finished, 2, 1).exceptionStoreId)
+
+    // The user reruns lane 2 run 1 → run 3 (rerun, origin 1), iterating run 1's iterated store.
+    expect(
+      (await sim.action(id, 'rerun', { body: { laneIndex: 2, laneRunNumber: 1 } })).status
+    ).toBe(204)
+    // Make run 3 fail naturally: lane 2's single automatic retry was used by run 2, and manual
+    // repeats are not retried automatically.
+    await sim.inject({ type: 'failItems', execution: id, task: 'md5', items: [0] })
+    const active = await sim.advanceUntil(id, (d) =>
+      d.lanes[2]!.runs.some((r) => r.runNumber === null)
+    )
+    expect(active.status).toBe('active')
+    expect(active.lanes.map((l) => l.runs.map((r) => [r.runNumber, r.runType, r.status]))).toEqual([
+      [[1, 'regular', 'finished']],
+      [
+        [3, 'rerun', 'active'],
+        [2, 'retry', 'finished'],
+        [1, 'regular', 'failed']
+      ],
+      [
+        [null, 'regular', expect.stringMatching(/^(preparing|enqueued)$/)],
+        [2, 'regular', 'finished']
+      ]
+    ])
+    expect(run(active, 2, 3).iteratedStoreId).toBe(run(active, 2, 1).iteratedStoreId)
+    expect(active.lanes.flatMap((l) => l.runs).every((r) => !r.isRetriable && !r.isRerunable)).toBe(
+      true
+    )
+    // Lane 1 has no run 3; lane 3 never had a run 1.
+    expect(active.lanes[0]!.runs.map((r) => r.runNumber)).toEqual([1])
+    expect(active.finishTime).toBe(finished.finishTime) // older timestamps are kept
+
+    // Run 3 fails: the workflow fails, the in-advance run in lane 3 is deleted.
+    const failed = await sim.untilStatus(id, 'failed')
+    expect(shape(failed)).toEqual([
+      [
+        {
+          runNumber: 1,
+          originRunNumber: null,
+          runType: 'regular',
+          status: 'finished',
+          isRetriable: false,
+          isRerunable: true
+        }
+      ],
+      [
+        {
+          runNumber: 3,
+          originRunNumber: 1,
+          runType: 'rerun',
+          status: 'failed',
+          isRetriable: true,
+          isRerunable: true
+        },
+        {
+          runNumber: 2,
+          originRunNumber: 1,
+          runType: 'retry',
+          status: 'finished',
+          isRetriable: false,
+          isRerunable: true
+        },
+        {
+          runNumber: 1,
+          originRunNumber: null,
+          runType: 'regular',
+          status: 'failed',
+          isRetriable: true,
+          isRerunable: true
+        }
+      ],
+      [
+        {
+          runNumber: 2,
+          originRunNumber: null,
+          runType: 'regular',
+          status: 'finished',
+          isRetriable: false,
+          isRerunable: true
+        }
+      ]
+    ])
+
+    // force_continue gives lane 3 a run 3 (regular, scheduled, not yet created) and the
+    // workflow goes back to waiting as `resuming`.
+    expect((await sim.action(id, 'force_continue')).status).toBe(204)
+    const resuming = await sim.details(id)
+    expect(resuming.status).toBe('resuming')
+    expect(resuming.lanes[2]!.runs[0]).toEqual({
+      runNumber: 3,
+      originRunNumber: null,
+      runType: 'regular',
+      status: 'scheduled',
+      iteratedStoreId: null,
+      exceptionStoreId: null,
+      parallelBoxes: [],
+      isRetriable: false,
+      isRerunable: false
+    })
+    expect(resuming.scheduleTime).toBeGreaterThan(failed.finishTime - 1)
+    const end = await sim.untilStatus(id, 'finished')
+    expect(run(end, 3, 3).status).toBe('finished')
+  })
+})
+
+describe('the workflow audit log (store dump, spec §2.11)', () => {
+  it('records every run’s start and end with ms timestamps and the [Lane: N, Run: M] prefix, oldest first', async () => {
+    const id = await sim.schedule('story')
+    const d = await sim.untilStatus(id, 'finished')
+    const r = await sim.op<AuditLogEntry[]>(
+      'GET',
+      `/automation/execution/stores/${d.systemAuditLogStoreId}/dump`
+    )
+    expect(r.headers.get('content-type')).toBe('application/json')
+    expect(r.headers.get('content-disposition')).toMatch(
+      new RegExp(
+        `attachment; filename="${id.slice(0, 12)}\\.audit_log\\.Workflow-audit-log\\.\\d{4}-\\d\\d-\\d\\d_\\d\\d-\\d\\d-\\d\\d\\.json"`
+      )
+    )
+    const log = r.body
+    const times = log.map((e) => e.timestamp)
+    expect([...times].sort((a, b) => a - b)).toEqual(times)
+    expect(log.map((e) => e.index)).toEqual(log.map((_, i) => String(i)))
+    expect(times[0]).toBeGreaterThan(1e12) // milliseconds
+    for (const [lane, runNumber] of [
+      [1, 1],
+      [2, 1],
+      [2, 2],
+      [3, 2]
+    ]) {
+      const mine = log.filter((e) =>
+        e.content.description?.startsWith(`[Lane: ${lane}, Run: ${runNumber}] `)
+      )
+      expect(mine.some((e) => e.content.description?.includes('Started processing'))).toBe(true)
+      const stopped = mine.filter(
+        (e) => e.content.description === `[Lane: ${lane}, Run: ${runNumber}] Stopped.`
+      )
+      expect(stopped).toHaveLength(1)
+      expect(stopped[0]!.content.details).toMatchObject({
+        status: expect.stringMatching(/^(finished|failed)$/)
+      })
+    }
+    expect(log.at(-1)).toMatchObject({
+      severity: 'notice',
+      content: { description: 'Stopped execution.', details: { status: 'finished' } }
+    })
+    expect(log.some((e) => e.severity === 'debug')).toBe(false) // the default log level is info
+  })
+
+  it('dumping a store that is not an audit log is notSupported; an unknown store is notFound', async () => {
+    const id = await sim.schedule('single')
+    const d = await sim.untilStatus(id, 'finished')
+    const list = await sim.op(
+      'GET',
+      `/automation/execution/stores/${run(d, 1, 1).iteratedStoreId}/dump`
+    )
+    expect(list.status).toBe(400)
+    expect((list.body as { error: { id: string } }).error.id).toBe('notSupported')
+    const unknown = await sim.op(
+      'GET',
+      '/automation/execution/stores/00000000000000000000000000000000ch0000/dump'
+    )
+    expect(unknown.status).toBe(404)
+    const forbidden = await sim.op(
+      'GET',
+      `/automation/execution/stores/${d.systemAuditLogStoreId}/dump`,
+      { user: 'outsider' }
+    )
+    expect(forbidden.status).toBe(403)
+  })
+})

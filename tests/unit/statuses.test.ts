@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest'
+import {
+  isLaneRunStopped,
+  laneRunPhase,
+  workflowPhase,
+  WORKFLOW_STATUSES
+} from '../../src/shared/statuses'
+
+describe('statuses and phases (spec §4.1, §4.2)', () => {
+  it('maps every workflow status to its phase', () => {
+    expect(Object.fromEntries(WORKFLOW_STATUSES.map((s) => [s, workflowPhase(s)]))).toEqual({
+      scheduled: 'waiting',
+      resuming: 'waiting',
+      active: 'ongoing',
+      stopping: 'ongoing',
+      paused: 'suspended',
+      interrupted: 'suspended',
+      finished: 'ended',
+      failed: 'ended',
+      cancelled: 'ended',
+      crashed: 'ended'
+    })
+  })
+
+  it('knows lane-run statuses and never maps an unknown one', () => {
+    expect(laneRunPhase('enqueued')).toBe('waiting')
+    expect(laneRunPhase('pending')).toBeUndefined()
+    expect(workflowPhase('enqueued')).toBeUndefined()
+    expect(workflowPhase('')).toBeUndefined()
+  })
+
+  it('counts ended and suspended lane runs as stopped', () => {
+    expect(
+      ['finished', 'failed', 'cancelled', 'crashed', 'paused', 'interrupted'].every(
+        isLaneRunStopped
+      )
+    ).toBe(true)
+    expect(['active', 'stopping', 'enqueued', 'skipped'].some(isLaneRunStopped)).toBe(false)
+  })
+})

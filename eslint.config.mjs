@@ -5,7 +5,11 @@ import globals from 'globals'
 import { builtinModules } from 'node:module'
 
 const nodeModules = [...builtinModules, ...builtinModules.map((m) => `node:${m}`)]
-const ours = (...dirs) => dirs.flatMap((d) => [`**/${d}`, `**/${d}/**`])
+// A top-level folder of src/ reached through a relative path (../main, ../../core/x, …).
+const ours = (...dirs) =>
+  dirs.flatMap((d) =>
+    [1, 2, 3, 4].flatMap((depth) => ['../'.repeat(depth) + d, `${'../'.repeat(depth)}${d}/**`])
+  )
 
 // Import boundaries (design §2): dependencies point renderer → preload → main → core → shared.
 const boundary = (message, { paths = [], patterns = [] }) => ({

@@ -21,7 +21,8 @@ export default defineConfig({
     rollupOptions: {
       input: {
         cli: 'src/cli/index.ts',
-        simulator: 'src/simulator/main.ts'
+        simulator: 'src/simulator/main.ts',
+        'bench-client': 'bench/client.ts'
       },
       external: (id) => external.some((e) => id === e || id.startsWith(`${e}/`)),
       output: {

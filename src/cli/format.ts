@@ -1,0 +1,63 @@
+// Compact, aligned human output.
+import type { ExecutionDetails } from '../shared/execution'
+import { workflowPhase } from '../shared/statuses'
+
+/** Columns padded to their widest cell; the last column is not padded. */
+export function table(headers: string[], rows: string[][]): string {
+  const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)))
+  const line = (cells: string[]) =>
+    cells
+      .map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i]!)))
+      .join('  ')
+      .trimEnd()
+  return [line(headers), ...rows.map(line)].join('\n')
+}
+
+const pad = (n: number) => String(n).padStart(2, '0')
+
+/** POSIX seconds as local `YYYY-MM-DD HH:MM:SS`; 0 (never) as `-`. */
+export function time(seconds: number): string {
+  if (!seconds) return '-'
+  const d = new Date(seconds * 1000)
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`
+}
+
+export function timeMs(ms: number): string {
+  const d = new Date(ms)
+  return `${time(Math.floor(ms / 1000))}.${String(d.getMilliseconds()).padStart(3, '0')}`
+}
+
+/** A status with its phase, or marked as unknown when the spec does not list it. */
+export function statusLabel(status: string): string {
+  const phase = workflowPhase(status)
+  return phase ? `${status} (${phase})` : `${status} (status unknown to Lanewatch)`
+}
+
+const yesNo = (b: boolean) => (b ? 'yes' : 'no')
+
+export function renderDetails(d: ExecutionDetails): string {
+  const head = [
+    `${d.name}  ${d.atmWorkflowExecutionId}`,
+    `status     ${statusLabel(d.status)}`,
+    `space      ${d.spaceId}    user ${d.userId}    inventory ${d.atmInventoryId}`,
+    `scheduled  ${time(d.scheduleTime)}   started ${time(d.startTime)}   suspended ${time(d.suspendTime)}   finished ${time(d.finishTime)}`
+  ]
+  const lanes = d.lanes.map((lane, i) => {
+    const title = `Lane ${i + 1}  (schema ${lane.schemaId})`
+    if (!lane.runs.length) return `${title}\n  no runs`
+    const rows = lane.runs.map((r) => [
+      r.runNumber === null ? 'ahead' : String(r.runNumber),
+      r.runType,
+      r.originRunNumber === null ? '-' : String(r.originRunNumber),
+      r.status,
+      yesNo(r.isRetriable),
+      yesNo(r.isRerunable),
+      r.parallelBoxes
+        .map((b, j) => `box ${j + 1}: ${Object.values(b.taskRegistry).join(', ') || '(no tasks)'}`)
+        .join('; ') || '-'
+    ])
+    const runs = table(['RUN', 'TYPE', 'ORIGIN', 'STATUS', 'RETRIABLE', 'RERUNABLE', 'TASKS'], rows)
+    return `${title}\n${runs.replace(/^/gm, '  ')}`
+  })
+  return [...head, '', ...lanes].join('\n')
+}

@@ -1,0 +1,172 @@
+// The `lanewatch` command line: parses arguments, runs one command, maps failures to exit codes
+// (0 ok, 1 refused or invalid answer, 2 usage, 3 network or TLS, 4 watch ended not finished).
+import { parseArgs, type ParseArgsConfig } from 'node:util'
+import { OnedataError } from '../core/onedata'
+import { auditLog, list, show, spaces } from './commands/read'
+import { lifecycle, repeat, schedule } from './commands/control'
+import { watch } from './commands/watch'
+import { Context, type Flags } from './context'
+import { EXIT, RefusedError, UsageError, type CliIo } from './io'
+
+type Options = NonNullable<ParseArgsConfig['options']>
+
+interface Command {
+  usage: string
+  summary: string
+  options?: Options
+  run(ctx: Context): Promise<number>
+}
+
+const GLOBAL: Options = {
+  provider: { type: 'string' },
+  ca: { type: 'string' },
+  json: { type: 'boolean' },
+  debug: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' }
+}
+
+const COMMANDS: Record<string, Command> = {
+  spaces: { usage: 'spaces', summary: 'list your spaces on the provider', run: spaces },
+  list: {
+    usage: 'list --space S [--phase waiting|ongoing|suspended|ended] [--limit N] [--all]',
+    summary: 'list executions of a space (ids; with --all every page, with names and statuses)',
+    options: {
+      space: { type: 'string' },
+      phase: { type: 'string' },
+      limit: { type: 'string' },
+      all: { type: 'boolean' }
+    },
+    run: list
+  },
+  show: {
+    usage: 'show WID',
+    summary: 'an execution with its lanes, runs, parallel boxes and tasks',
+    run: show
+  },
+  pause: { usage: 'pause WID', summary: 'pause an execution', run: lifecycle('pause') },
+  resume: {
+    usage: 'resume WID',
+    summary: 'resume a paused or interrupted execution',
+    run: lifecycle('resume')
+  },
+  cancel: { usage: 'cancel WID', summary: 'cancel an execution', run: lifecycle('cancel') },
+  'force-continue': {
+    usage: 'force-continue WID',
+    summary: 'continue a failed execution with its next lane',
+    run: lifecycle('forceContinue')
+  },
+  delete: {
+    usage: 'delete WID',
+    summary: 'delete a suspended or ended execution',
+    run: lifecycle('delete')
+  },
+  retry: {
+    usage: 'retry WID --lane N --run M',
+    summary: 'run the failed items of a lane run again',
+    options: { lane: { type: 'string' }, run: { type: 'string' } },
+    run: repeat('retry')
+  },
+  rerun: {
+    usage: 'rerun WID --lane N --run M',
+    summary: 'run all items of a lane run again',
+    options: { lane: { type: 'string' }, run: { type: 'string' } },
+    run: repeat('rerun')
+  },
+  schedule: {
+    usage:
+      'schedule --space S --schema ID --revision N [--overlay FILE] [--log-level L] [--callback URL]',
+    summary: 'schedule a workflow execution; prints its id',
+    options: {
+      space: { type: 'string' },
+      schema: { type: 'string' },
+      revision: { type: 'string' },
+      overlay: { type: 'string' },
+      'log-level': { type: 'string' },
+      callback: { type: 'string' }
+    },
+    run: schedule
+  },
+  'audit-log': {
+    usage: 'audit-log WID',
+    summary: "an execution's workflow audit log",
+    run: auditLog
+  },
+  watch: {
+    usage: 'watch WID [--interval SECONDS]',
+    summary: 'print each change until the execution ends (exit 0 finished, 4 otherwise)',
+    options: { interval: { type: 'string' } },
+    run: watch
+  }
+}
+
+export function usage(): string {
+  const lines = Object.values(COMMANDS).map((c) => `  ${c.usage}\n      ${c.summary}`)
+  return [
+    'usage: lanewatch COMMAND [options]',
+    '',
+    ...lines,
+    '',
+    'Every command takes --provider URL (or LANEWATCH_PROVIDER), --ca FILE (or LANEWATCH_CA),',
+    '--json and --debug. The token comes from LANEWATCH_TOKEN.',
+    'Exit codes: 0 ok, 1 refused or invalid answer, 2 usage, 3 network or TLS, 4 watch ended not finished.'
+  ].join('\n')
+}
+
+export async function runCli(argv: string[], io: CliIo): Promise<number> {
+  const [name, ...rest] = argv
+  if (name === undefined || name === 'help' || name === '--help' || name === '-h') {
+    ;(name === undefined ? io.err : io.out)(usage())
+    return name === undefined ? EXIT.usage : EXIT.ok
+  }
+  const command = COMMANDS[name]
+  if (!command) {
+    io.err(`lanewatch: unknown command "${name}"\n\n${usage()}`)
+    return EXIT.usage
+  }
+  let ctx: Context
+  try {
+    const parsed = parseArgs({
+      args: rest,
+      options: { ...GLOBAL, ...command.options },
+      allowPositionals: true,
+      strict: true
+    })
+    ctx = new Context(io, parsed.values as Flags, parsed.positionals)
+  } catch (err) {
+    io.err(`lanewatch ${name}: ${(err as Error).message}\nusage: lanewatch ${command.usage}`)
+    return EXIT.usage
+  }
+  if (ctx.flags.help) {
+    io.out(`usage: lanewatch ${command.usage}\n${command.summary}`)
+    return EXIT.ok
+  }
+  try {
+    return await command.run(ctx)
+  } catch (err) {
+    return report(err, name, command, io, ctx.flags.debug === true)
+  } finally {
+    await ctx.close()
+  }
+}
+
+function report(err: unknown, name: string, command: Command, io: CliIo, debug: boolean): number {
+  const trace = () => {
+    if (debug && err instanceof Error && err.stack) io.err(err.stack)
+  }
+  if (err instanceof UsageError) {
+    io.err(`lanewatch ${name}: ${err.message}\nusage: lanewatch ${command.usage}`)
+    return EXIT.usage
+  }
+  if (err instanceof RefusedError) {
+    io.err(`lanewatch: ${err.message}`)
+    return EXIT.refused
+  }
+  if (err instanceof OnedataError) {
+    io.err(`lanewatch: ${err.userMessage()}`)
+    trace()
+    return err.kind === 'network' || err.kind === 'tls' ? EXIT.network : EXIT.refused
+  }
+  io.err(`lanewatch: unexpected error: ${err instanceof Error ? err.message : String(err)}`)
+  trace()
+  return EXIT.refused
+}

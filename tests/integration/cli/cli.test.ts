@@ -415,6 +415,39 @@ describe('provider, token, CA and exit codes', () => {
   })
 })
 
+describe('every subcommand over TLS with --ca', () => {
+  it('reads, schedules, controls, repeats, watches and deletes', async () => {
+    const ca = ['--ca', tlsSim.sim.caPath!]
+    const t = (args: string[]) => cli([...args, ...ca], { on: tlsSim })
+    const ok = async (args: string[]) => {
+      const r = await t(args)
+      expect(r.code, `${args.join(' ')}: ${r.err}`).toBe(0)
+      return r.out
+    }
+    await ok(['spaces'])
+    const sched = ['schedule', '--space', 'Lab', '--revision', '1', '--schema']
+    const id = await ok([...sched, tlsSim.schema('failing')])
+    await ok(['list', '--space', 'Lab', '--phase', 'waiting'])
+    await ok(['list', '--space', 'Lab', '--phase', 'waiting', '--all'])
+    await ok(['show', id])
+    await tlsSim.untilStatus(id, 'active')
+    await ok(['pause', id])
+    await tlsSim.untilStatus(id, 'paused')
+    await ok(['resume', id])
+    expect((await t(['watch', id, '--interval', '0.1'])).code).toBe(4)
+    await ok(['retry', id, '--lane', '1', '--run', '1'])
+    await tlsSim.untilStatus(id, 'failed')
+    await ok(['rerun', id, '--lane', '1', '--run', '1'])
+    await tlsSim.untilStatus(id, 'failed')
+    await ok(['force-continue', id])
+    await tlsSim.untilStatus(id, 'active')
+    await ok(['cancel', id])
+    await tlsSim.untilStatus(id, 'cancelled')
+    expect(await ok(['audit-log', id])).toContain('Stopped execution.')
+    await ok(['delete', id])
+  })
+})
+
 describe('the built command', () => {
   it('bin/lanewatch.js runs the built CLI with the environment’s provider and token', async () => {
     const child = spawn(

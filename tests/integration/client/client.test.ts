@@ -16,7 +16,7 @@ const fixture = (name: string) =>
   readFileSync(join(__dirname, '../../fixtures/reference', name), 'utf8')
 
 /** A client for the conformance simulator; quick retries so fault tests stay fast. */
-function client(
+function baseClient(
   opts: {
     user?: string
     ca?: string
@@ -40,6 +40,8 @@ function client(
   clients.push(c)
   return c
 }
+
+const client = baseClient
 
 const caught = async (p: Promise<unknown>): Promise<OnedataError> => {
   try {
@@ -66,16 +68,22 @@ afterAll(async () => {
   await tlsSim.stop()
 })
 
-describe('Oneprovider client against the simulator', () => {
+describe.each([
+  ['HTTP', () => sim],
+  ['TLS with the provider CA', () => tlsSim]
+])('Oneprovider client against the simulator over %s', (_transport, S) => {
+  const client = (opts: Parameters<typeof baseClient>[0] = {}) =>
+    baseClient({ on: S(), ca: S().sim.caPem, ...opts })
+
   it('reads configuration, spaces and one space', async () => {
     const c = client()
-    expect((await c.getConfiguration()).providerId).toBe(sim.state.providerId)
+    expect((await c.getConfiguration()).providerId).toBe(S().state.providerId)
     const spaces = await c.listSpaces()
     expect(spaces.map((s) => s.name).sort()).toEqual(['Lab', 'Remote'])
-    expect((await c.getSpace(sim.space('lab'))).providers).toEqual([
-      { providerId: sim.state.providerId, providerName: 'Conformance Oneprovider' }
+    expect((await c.getSpace(S().space('lab'))).providers).toEqual([
+      { providerId: S().state.providerId, providerName: 'Conformance Oneprovider' }
     ])
-    const remote = await caught(c.getSpace(sim.space('remote')))
+    const remote = await caught(c.getSpace(S().space('remote')))
     expect(remote).toMatchObject({ id: 'spaceNotSupportedBy', httpStatus: 400, kind: 'server' })
   })
 
@@ -85,8 +93,8 @@ describe('Oneprovider client against the simulator', () => {
     for (let i = 0; i < 3; i++) {
       ids.push(
         await c.scheduleExecution({
-          spaceId: sim.space('lab'),
-          atmWorkflowSchemaId: sim.schema('single'),
+          spaceId: S().space('lab'),
+          atmWorkflowSchemaId: S().schema('single'),
           atmWorkflowSchemaRevisionNumber: 1,
           logLevel: 'debug'
         })
@@ -96,16 +104,16 @@ describe('Oneprovider client against the simulator', () => {
     expect(d.atmWorkflowExecutionId).toBe(ids[0])
     expect(d.lanes[0]!.runs[0]!.runNumber).toBe(1)
 
-    const page = await c.listExecutions(sim.space('lab'), { phase: 'waiting', limit: 2 })
+    const page = await c.listExecutions(S().space('lab'), { phase: 'waiting', limit: 2 })
     expect(page.atmWorkflowExecutions).toHaveLength(2)
     expect(page.isLast).toBe(false)
     const pages: string[][] = []
-    for await (const batch of c.iterateExecutionIds(sim.space('lab'), 'waiting', { pageSize: 2 }))
+    for await (const batch of c.iterateExecutionIds(S().space('lab'), 'waiting', { pageSize: 2 }))
       pages.push(batch)
     expect(pages.flat().sort()).toEqual([...ids].sort())
     expect(pages.length).toBe(2)
 
-    await sim.untilStatus(ids[0]!, 'finished')
+    await S().untilStatus(ids[0]!, 'finished')
     const log = await c.dumpAuditLog(d.systemAuditLogStoreId!)
     expect(log[0]!.content.description).toBe('Scheduled execution.')
     expect(log.some((e) => e.severity === 'debug')).toBe(true)
@@ -113,36 +121,36 @@ describe('Oneprovider client against the simulator', () => {
 
   it('pauses, resumes, cancels, force-continues, retries, reruns and deletes', async () => {
     const c = client()
-    const id = await sim.schedule('failing')
-    await sim.untilStatus(id, 'active')
+    const id = await S().schedule('failing')
+    await S().untilStatus(id, 'active')
     await c.pauseExecution(id)
-    await sim.untilStatus(id, 'paused')
+    await S().untilStatus(id, 'paused')
     await c.resumeExecution(id)
     expect((await c.getExecution(id)).status).toBe('resuming')
-    await sim.untilStatus(id, 'failed')
+    await S().untilStatus(id, 'failed')
     await c.retryLaneRun(id, { laneIndex: 1, laneRunNumber: 1 })
     expect((await c.getExecution(id)).lanes[0]!.runs[0]).toMatchObject({
       runNumber: 2,
       runType: 'retry'
     })
-    await sim.untilStatus(id, 'failed')
+    await S().untilStatus(id, 'failed')
     await c.rerunLaneRun(id, { laneIndex: 1, laneRunNumber: 1 })
-    await sim.untilStatus(id, 'failed')
+    await S().untilStatus(id, 'failed')
     await c.forceContinueExecution(id)
     expect((await c.getExecution(id)).status).toBe('resuming')
-    await sim.untilStatus(id, 'active')
+    await S().untilStatus(id, 'active')
     await c.cancelExecution(id)
-    await sim.untilStatus(id, 'cancelled')
+    await S().untilStatus(id, 'cancelled')
     await c.deleteExecution(id)
     expect(await caught(c.getExecution(id))).toMatchObject({ id: 'notFound', httpStatus: 404 })
   })
 
   it('carries the server’s refusal: id, description, details and ctx', async () => {
     const c = client()
-    const id = await sim.schedule('single')
-    await sim.untilStatus(id, 'active')
+    const id = await S().schedule('single')
+    await S().untilStatus(id, 'active')
     await c.pauseExecution(id)
-    await sim.untilStatus(id, 'paused')
+    await S().untilStatus(id, 'paused')
     const e = await caught(c.pauseExecution(id))
     expect(e).toMatchObject({
       id: 'atmInvalidStatusTransition',
@@ -162,7 +170,11 @@ describe('Oneprovider client against the simulator', () => {
   })
 
   it('reports a rejected token with the authError, and a missing one', async () => {
-    const bad = new OneproviderClient({ url: sim.sim.url, token: 'definitely-wrong' })
+    const bad = new OneproviderClient({
+      url: S().sim.url,
+      token: 'definitely-wrong',
+      ca: S().sim.caPem
+    })
     clients.push(bad)
     const e = await caught(bad.listSpaces())
     expect(e).toMatchObject({ id: 'unauthorized', httpStatus: 401 })

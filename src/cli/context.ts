@@ -1,13 +1,18 @@
 // Where a command gets its provider, token and CA, and how it prints.
-import { readFileSync } from 'node:fs'
+import { Accounts } from '../core/accounts/accounts'
+import { KeychainVault } from '../core/accounts/vault'
+import { readCa } from '../core/accounts/verify'
+import { createFileLogger } from '../core/log'
 import { OneproviderClient } from '../core/onedata'
+import { defaultDataDir } from '../core/paths'
 import type { CliIo } from './io'
 import { UsageError } from './io'
 
 export type Flags = Record<string, string | boolean | undefined>
 
 export class Context {
-  private client?: OneproviderClient
+  private client?: Promise<OneproviderClient>
+  private store?: Accounts
 
   constructor(
     readonly io: CliIo,
@@ -53,32 +58,47 @@ export class Context {
     return v
   }
 
-  provider(): OneproviderClient {
-    if (this.client) return this.client
-    const url = this.string('provider') ?? this.io.env.LANEWATCH_PROVIDER
-    if (!url) throw new UsageError('no provider: pass --provider URL or set LANEWATCH_PROVIDER')
-    const token = this.io.env.LANEWATCH_TOKEN
-    if (!token)
-      throw new UsageError('no token: set LANEWATCH_TOKEN (tokens are not taken as arguments)')
-    const caPath = this.string('ca') ?? this.io.env.LANEWATCH_CA
-    let ca: string | undefined
-    if (caPath) {
-      try {
-        ca = readFileSync(caPath, 'utf8')
-      } catch (err) {
-        throw new UsageError(
-          `cannot read the CA file ${caPath}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`
-        )
-      }
-      if (!ca.includes('-----BEGIN CERTIFICATE-----'))
-        throw new UsageError(`the CA file ${caPath} holds no PEM certificate`)
-    }
-    this.client = new OneproviderClient({ url, token, ca })
+  /** The accounts in the app's data folder (tokens in the OS keychain). */
+  accounts(): Accounts {
+    const dataDir = defaultDataDir(this.io.env)
+    this.store ??= new Accounts(
+      dataDir,
+      this.io.vault ?? new KeychainVault(),
+      createFileLogger(dataDir)
+    )
+    return this.store
+  }
+
+  /** A client from --account, or from --provider / LANEWATCH_PROVIDER and LANEWATCH_TOKEN. */
+  provider(): Promise<OneproviderClient> {
+    this.client ??= this.makeClient()
     return this.client
   }
 
+  private async makeClient(): Promise<OneproviderClient> {
+    const accountRef = this.string('account') ?? this.io.env.LANEWATCH_ACCOUNT
+    if (accountRef && !this.string('provider')) {
+      const store = this.accounts()
+      const { account, token } = await store.credentials(store.find(accountRef).id)
+      const { ca, problem } = readCa(this.string('ca') ?? account.caPath)
+      if (problem) throw new UsageError(problem)
+      return new OneproviderClient({ url: account.providerUrl, token, ca })
+    }
+    const url = this.string('provider') ?? this.io.env.LANEWATCH_PROVIDER
+    if (!url)
+      throw new UsageError(
+        'no provider: pass --account LABEL, or --provider URL (or set LANEWATCH_PROVIDER)'
+      )
+    const token = this.io.env.LANEWATCH_TOKEN
+    if (!token)
+      throw new UsageError('no token: set LANEWATCH_TOKEN (tokens are not taken as arguments)')
+    const { ca, problem } = readCa(this.string('ca') ?? this.io.env.LANEWATCH_CA)
+    if (problem) throw new UsageError(problem)
+    return new OneproviderClient({ url, token, ca })
+  }
+
   async close(): Promise<void> {
-    await this.client?.close()
+    await this.client?.then((c) => c.close()).catch(() => undefined)
   }
 }
 
@@ -87,7 +107,7 @@ const ENTITY_ID = /^[0-9a-f]{32}ch[0-9a-f]{4}$/
 /** A space given by id, or by its name among the user's spaces. */
 export async function resolveSpace(ctx: Context, given: string): Promise<string> {
   if (ENTITY_ID.test(given)) return given
-  const spaces = await ctx.provider().listSpaces()
+  const spaces = await (await ctx.provider()).listSpaces()
   const found = spaces.filter((s) => s.name.toLowerCase() === given.toLowerCase())
   if (found.length === 1) return found[0]!.spaceId
   if (found.length > 1)

@@ -5,7 +5,12 @@ const io = {
   out: (text: string) => void process.stdout.write(`${text}\n`),
   err: (text: string) => void process.stderr.write(`${text}\n`),
   env: process.env,
-  sleep: (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms))
+  sleep: (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)),
+  readStdin: async () => {
+    const chunks: Buffer[] = []
+    for await (const chunk of process.stdin) chunks.push(chunk as Buffer)
+    return Buffer.concat(chunks).toString('utf8')
+  }
 }
 
 runCli(process.argv.slice(2), io).then(

@@ -1,3 +1,5 @@
+import type { TokenVault } from '../core/accounts/vault'
+
 // What a command needs from the outside world, so the CLI runs in-process in tests.
 export interface CliIo {
   out(text: string): void
@@ -5,12 +7,16 @@ export interface CliIo {
   env: Record<string, string | undefined>
   /** Resolves after `ms`, or early when the run is interrupted. */
   sleep(ms: number): Promise<void>
+  /** All of standard input (for `accounts add --token-stdin`). */
+  readStdin?(): Promise<string>
+  /** Where tokens are kept; the OS keychain unless a test says otherwise. */
+  vault?: TokenVault
 }
 
 /** Wrong or missing arguments: exit code 2. */
 export class UsageError extends Error {}
 
-/** The rules already know the server would refuse: exit code 1, no request made. */
+/** A refusal the CLI itself knows of (e.g. an execution without an audit log): exit code 1. */
 export class RefusedError extends Error {}
 
 export const EXIT = { ok: 0, refused: 1, usage: 2, network: 3, watchEndedBadly: 4 } as const

@@ -5,6 +5,8 @@ import { OnedataError } from '../core/onedata'
 import { auditLog, list, show, spaces } from './commands/read'
 import { lifecycle, repeat, schedule } from './commands/control'
 import { watch } from './commands/watch'
+import { accounts } from './commands/accounts'
+import { AppError } from '../core/errors'
 import { Context, type Flags } from './context'
 import { EXIT, RefusedError, UsageError, type CliIo } from './io'
 
@@ -18,6 +20,7 @@ interface Command {
 }
 
 const GLOBAL: Options = {
+  account: { type: 'string' },
   provider: { type: 'string' },
   ca: { type: 'string' },
   json: { type: 'boolean' },
@@ -26,6 +29,17 @@ const GLOBAL: Options = {
 }
 
 const COMMANDS: Record<string, Command> = {
+  accounts: {
+    usage:
+      'accounts add --label L --provider URL [--onezone URL] [--ca FILE] [--token-stdin] | list | remove ID | test ID',
+    summary: 'provider accounts, shared with the app (tokens in the OS keychain)',
+    options: {
+      label: { type: 'string' },
+      onezone: { type: 'string' },
+      'token-stdin': { type: 'boolean' }
+    },
+    run: accounts
+  },
   spaces: { usage: 'spaces', summary: 'list your spaces on the provider', run: spaces },
   list: {
     usage: 'list --space S [--phase waiting|ongoing|suspended|ended] [--limit N] [--all]',
@@ -106,8 +120,8 @@ export function usage(): string {
     '',
     ...lines,
     '',
-    'Every command takes --provider URL (or LANEWATCH_PROVIDER), --ca FILE (or LANEWATCH_CA),',
-    '--json and --debug. The token comes from LANEWATCH_TOKEN.',
+    'Every command takes --account LABEL|ID (a saved account), or --provider URL (or LANEWATCH_PROVIDER)',
+    'with the token in LANEWATCH_TOKEN; and --ca FILE (or LANEWATCH_CA), --json and --debug.',
     'Exit codes: 0 ok, 1 refused or invalid answer, 2 usage, 3 network or TLS, 4 watch ended not finished.'
   ].join('\n')
 }
@@ -157,9 +171,10 @@ function report(err: unknown, name: string, command: Command, io: CliIo, debug: 
     io.err(`lanewatch ${name}: ${err.message}\nusage: lanewatch ${command.usage}`)
     return EXIT.usage
   }
-  if (err instanceof RefusedError) {
+  if (err instanceof RefusedError || err instanceof AppError) {
     io.err(`lanewatch: ${err.message}`)
-    return EXIT.refused
+    const unknownAccount = err instanceof AppError && /^account\.(notFound|ambiguous)$/.test(err.id)
+    return unknownAccount ? EXIT.usage : EXIT.refused
   }
   if (err instanceof OnedataError) {
     io.err(`lanewatch: ${err.userMessage()}`)

@@ -7,7 +7,7 @@ import { renderDetails, table, time, timeMs } from '../format'
 import { RefusedError, UsageError } from '../io'
 
 export async function spaces(ctx: Context): Promise<number> {
-  const list = await ctx.provider().listSpaces()
+  const list = await (await ctx.provider()).listSpaces()
   ctx.print(list, () =>
     list.length
       ? table(
@@ -40,7 +40,7 @@ async function mapBounded<T, R>(
 type Row = { id: string; details?: ExecutionDetails; error?: string }
 
 export async function list(ctx: Context): Promise<number> {
-  const client = ctx.provider()
+  const client = await ctx.provider()
   const spaceId = await resolveSpace(ctx, ctx.required('space'))
   const phaseArg = ctx.string('phase') ?? 'ongoing'
   if (!isPhase(phaseArg))
@@ -103,13 +103,13 @@ export async function list(ctx: Context): Promise<number> {
 }
 
 export async function show(ctx: Context): Promise<number> {
-  const d = await ctx.provider().getExecution(ctx.arg(0, 'execution id'))
+  const d = await (await ctx.provider()).getExecution(ctx.arg(0, 'execution id'))
   ctx.print(d, () => renderDetails(d))
   return 0
 }
 
 export async function auditLog(ctx: Context): Promise<number> {
-  const client = ctx.provider()
+  const client = await ctx.provider()
   const d = await client.getExecution(ctx.arg(0, 'execution id'))
   if (!d.systemAuditLogStoreId) throw new RefusedError('the execution has no audit log')
   const entries = await client.dumpAuditLog(d.systemAuditLogStoreId)

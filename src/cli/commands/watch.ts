@@ -9,7 +9,7 @@ import { timeMs } from '../format'
 import { EXIT, UsageError } from '../io'
 
 export async function watch(ctx: Context): Promise<number> {
-  const client = ctx.provider()
+  const client = await ctx.provider()
   const id = ctx.arg(0, 'execution id')
   const intervalMs = Math.round(Number(ctx.string('interval') ?? '2') * 1000)
   if (!(intervalMs > 0)) throw new UsageError('--interval must be a positive number of seconds')

@@ -350,7 +350,7 @@ describe('watch', () => {
 describe('provider, token, CA and exit codes', () => {
   it('needs a provider and a token', async () => {
     expect((await cli(['spaces'], { env: { LANEWATCH_PROVIDER: undefined } })).err).toMatch(
-      /no provider: pass --provider URL/
+      /no provider: pass --account LABEL, or --provider URL/
     )
     const noToken = await cli(['spaces'], { env: { LANEWATCH_TOKEN: undefined } })
     expect(noToken).toMatchObject({ code: 2 })
@@ -384,11 +384,11 @@ describe('provider, token, CA and exit codes', () => {
     ).toBe(0)
     const missing = await cli(['spaces', '--ca', join(dir, 'nope.pem')], { on: tlsSim })
     expect(missing).toMatchObject({ code: 2 })
-    expect(missing.err).toMatch(/cannot read the CA file .*nope\.pem: ENOENT/)
+    expect(missing.err).toMatch(/The CA file .*nope\.pem cannot be read \(ENOENT\)/)
     const notPem = join(dir, 'not.pem')
     writeFileSync(notPem, 'hello')
     expect((await cli(['spaces', '--ca', notPem], { on: tlsSim })).err).toMatch(
-      /holds no PEM certificate/
+      /does not hold a PEM certificate/
     )
   })
 

@@ -1,0 +1,164 @@
+// The application service: one function per IPC channel, used by Electron's main process, the
+// browser harness and tests. It owns accounts, provider clients and the demo provider; tokens
+// stay here and never appear in what it returns.
+import type { Channel, EventName, Events, Request, Responses } from '../shared/ipc'
+import { safeExternalUrl } from '../shared/urls'
+import { Accounts } from './accounts/accounts'
+import type { TokenVault } from './accounts/vault'
+import { readCa, type VerifyInput } from './accounts/verify'
+import { controlExecution, repeatLaneRun } from './control'
+import type { DemoProvider } from './demo'
+import { AppError } from './errors'
+import { silentLogger, type Logger } from './log'
+import { OneproviderClient } from './onedata'
+import type { AccountReport } from '../shared/accounts'
+
+export type Handlers = { [C in Channel]: (request: Request<C>) => Promise<Responses[C]> }
+
+export interface ServiceOptions {
+  dataDir: string
+  vault: TokenVault
+  log?: Logger
+  /** Opens an http(s) URL in the system browser (main: shell.openExternal). */
+  openExternal?: (url: string) => Promise<void>
+  startDemo?: () => Promise<DemoProvider>
+  verify?: (input: VerifyInput) => Promise<AccountReport>
+}
+
+export interface Service {
+  handlers: Handlers
+  accounts: Accounts
+  /** A client for an account (cached until the account is removed). */
+  client(accountId: string): Promise<OneproviderClient>
+  on<E extends EventName>(event: E, listener: (payload: Events[E]) => void): () => void
+  emit<E extends EventName>(event: E, payload: Events[E]): void
+  close(): Promise<void>
+}
+
+export const DEMO_ACCOUNT_ID = 'demo'
+
+export function createService(opts: ServiceOptions): Service {
+  const log = opts.log ?? silentLogger
+  const accounts = new Accounts(opts.dataDir, opts.vault, log, opts.verify)
+  const clients = new Map<string, Promise<OneproviderClient>>()
+  const listeners = new Map<EventName, Set<(payload: unknown) => void>>()
+  let demo: Promise<DemoProvider> | undefined
+
+  const client = (accountId: string): Promise<OneproviderClient> => {
+    let pending = clients.get(accountId)
+    if (!pending) {
+      pending = (async () => {
+        const { account, token } = await accounts.credentials(accountId)
+        const { ca, problem } = readCa(account.caPath)
+        if (problem) throw new AppError('account.caUnreadable', problem)
+        return new OneproviderClient({ url: account.providerUrl, token, ca })
+      })()
+      clients.set(accountId, pending)
+      pending.catch(() => clients.delete(accountId))
+    }
+    return pending
+  }
+
+  const dropClient = async (accountId: string) => {
+    const pending = clients.get(accountId)
+    clients.delete(accountId)
+    await pending?.then((c) => c.close()).catch(() => undefined)
+  }
+
+  const handlers: Handlers = {
+    'accounts.list': async () => accounts.list(),
+    'accounts.add': async (r) => accounts.add(r),
+    'accounts.remove': async ({ accountId }) => {
+      await accounts.remove(accountId)
+      await dropClient(accountId)
+      if (accountId === DEMO_ACCOUNT_ID) {
+        const running = demo
+        demo = undefined
+        await running?.then((d) => d.stop()).catch(() => undefined)
+      }
+      return { removed: true }
+    },
+    'accounts.test': async ({ accountId }) => accounts.test(accountId),
+    'accounts.setSpaces': async ({ accountId, spaceIds }) =>
+      accounts.setSpaces(accountId, spaceIds),
+    'demo.start': async () => {
+      if (!opts.startDemo)
+        throw new AppError('demo.unavailable', 'The demo provider is not available here.')
+      if (!demo) {
+        demo = opts.startDemo()
+        demo.catch(() => (demo = undefined))
+      }
+      const provider = await demo
+      const existing = accounts.list().find((a) => a.id === DEMO_ACCOUNT_ID)
+      if (existing) return existing
+      accounts.addDemo(
+        {
+          id: DEMO_ACCOUNT_ID,
+          label: 'Demo provider',
+          providerUrl: provider.url,
+          spaces: [],
+          demo: true
+        },
+        provider.token
+      )
+      const spaces = await (await client(DEMO_ACCOUNT_ID)).listSpaces()
+      return accounts.setSpaces(
+        DEMO_ACCOUNT_ID,
+        spaces.map((s) => s.spaceId)
+      )
+    },
+    'spaces.list': async ({ accountId }) => {
+      const account = accounts.find(accountId)
+      const spaces = await (await client(accountId)).listSpaces()
+      return spaces.map((s) => ({ ...s, watched: account.spaces.includes(s.spaceId) }))
+    },
+    'executions.list': async ({ accountId, spaceId, phase, limit, pageToken }) =>
+      (await client(accountId)).listExecutions(spaceId, { phase, limit, token: pageToken }),
+    'executions.get': async ({ accountId, executionId }) =>
+      (await client(accountId)).getExecution(executionId),
+    'executions.act': async ({ accountId, executionId, action }) => {
+      await controlExecution(await client(accountId), executionId, action)
+      log.info('execution action', { accountId, executionId, action })
+      return { done: true }
+    },
+    'executions.repeat': async ({ accountId, executionId, type, laneIndex, laneRunNumber }) => {
+      await repeatLaneRun(await client(accountId), executionId, type, laneIndex, laneRunNumber)
+      log.info('lane run repeated', { accountId, executionId, type, laneIndex, laneRunNumber })
+      return { done: true }
+    },
+    'executions.auditLog': async ({ accountId, executionId }) => {
+      const c = await client(accountId)
+      const d = await c.getExecution(executionId)
+      if (!d.systemAuditLogStoreId) return []
+      return c.dumpAuditLog(d.systemAuditLogStoreId)
+    },
+    'app.openExternal': async ({ url }) => {
+      const safe = safeExternalUrl(url)
+      if (!safe) throw new AppError('app.urlRefused', 'Only http and https links are opened.')
+      if (!opts.openExternal) return { opened: false }
+      await opts.openExternal(safe)
+      return { opened: true }
+    }
+  }
+
+  return {
+    handlers,
+    accounts,
+    client,
+    on(event, listener) {
+      const set = listeners.get(event) ?? new Set()
+      listeners.set(event, set)
+      set.add(listener as (payload: unknown) => void)
+      return () => set.delete(listener as (payload: unknown) => void)
+    },
+    emit(event, payload) {
+      for (const l of listeners.get(event) ?? []) l(payload)
+    },
+    async close() {
+      await Promise.all([...clients.keys()].map(dropClient))
+      const running = demo
+      demo = undefined
+      await running?.then((d) => d.stop()).catch(() => undefined)
+    }
+  }
+}

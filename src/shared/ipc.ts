@@ -1,0 +1,149 @@
+// The one IPC contract: every channel's name, request schema and response type, and the events
+// main pushes to windows. Main binds handlers by iterating it, the preload and the harness shim
+// expose it as `window.lanewatch`, and the service implements one function per channel.
+import { z } from 'zod'
+import type { Account, AccountReport } from './accounts'
+import type { AuditLogEntry, ExecutionDetails, ExecutionListPage } from './execution'
+import { EXECUTION_ACTIONS } from './actions'
+import type { SpaceSummary } from './provider'
+import { PHASES } from './statuses'
+
+const id = z.string().min(1).max(200)
+const accountId = id
+
+export const contract = {
+  'accounts.list': { request: z.object({}).strict() },
+  'accounts.add': {
+    request: z
+      .object({
+        label: z.string().trim().min(1, 'give the account a name').max(100),
+        providerUrl: z.string().trim().url('the provider URL is not a valid URL'),
+        onezoneUrl: z.string().trim().url('the Onezone URL is not a valid URL').optional(),
+        caPath: z.string().trim().min(1).optional(),
+        // Travels towards main once, to be stored in the keychain; never sent back.
+        token: z.string().trim().min(1, 'paste an access token').max(10_000)
+      })
+      .strict()
+  },
+  'accounts.remove': { request: z.object({ accountId }).strict() },
+  'accounts.test': { request: z.object({ accountId }).strict() },
+  'accounts.setSpaces': {
+    request: z.object({ accountId, spaceIds: z.array(id).max(1000) }).strict()
+  },
+  'demo.start': { request: z.object({}).strict() },
+  'spaces.list': { request: z.object({ accountId }).strict() },
+  'executions.list': {
+    request: z
+      .object({
+        accountId,
+        spaceId: id,
+        phase: z.enum(PHASES),
+        limit: z.number().int().min(1).max(1000).optional(),
+        pageToken: z.string().min(1).max(2000).optional()
+      })
+      .strict()
+  },
+  'executions.get': { request: z.object({ accountId, executionId: id }).strict() },
+  'executions.act': {
+    request: z.object({ accountId, executionId: id, action: z.enum(EXECUTION_ACTIONS) }).strict()
+  },
+  'executions.repeat': {
+    request: z
+      .object({
+        accountId,
+        executionId: id,
+        type: z.enum(['retry', 'rerun']),
+        laneIndex: z.number().int().min(1),
+        laneRunNumber: z.number().int().min(1)
+      })
+      .strict()
+  },
+  'executions.auditLog': { request: z.object({ accountId, executionId: id }).strict() },
+  'app.openExternal': { request: z.object({ url: z.string().max(2000) }).strict() }
+} as const
+
+export type Channel = keyof typeof contract
+export const CHANNELS = Object.keys(contract) as Channel[]
+export type Request<C extends Channel> = z.infer<(typeof contract)[C]['request']>
+
+/** What each channel answers with when it succeeds. */
+export interface Responses {
+  'accounts.list': Account[]
+  'accounts.add': { account: Account; report: AccountReport }
+  'accounts.remove': { removed: true }
+  'accounts.test': AccountReport
+  'accounts.setSpaces': Account
+  'demo.start': Account
+  'spaces.list': (SpaceSummary & { watched: boolean })[]
+  'executions.list': ExecutionListPage
+  'executions.get': ExecutionDetails
+  'executions.act': { done: true }
+  'executions.repeat': { done: true }
+  'executions.auditLog': AuditLogEntry[]
+  'app.openExternal': { opened: boolean }
+}
+
+/** An error as it crosses IPC: plain data, never an exception. */
+export interface IpcError {
+  id: string
+  description: string
+  details?: Record<string, unknown>
+  httpStatus?: number
+}
+
+export type IpcResult<T> = { ok: true; value: T } | { ok: false; error: IpcError }
+
+/** Events main pushes to windows. */
+export interface Events {
+  'monitor:changed': { accountId: string; executionId: string }
+  'run:ended': {
+    accountId: string
+    executionId: string
+    laneIndex: number
+    runNumber: number
+    status: string
+  }
+  navigate: { view: 'execution'; accountId: string; executionId: string }
+}
+export type EventName = keyof Events
+export const EVENT_NAMES: EventName[] = ['monitor:changed', 'run:ended', 'navigate']
+
+/** `accounts.list` → ['accounts', 'list']: the path of a channel's method on window.lanewatch. */
+export function methodPath(channel: Channel): [string, string] {
+  const [group, method] = channel.split('.') as [string, string]
+  return [group, method]
+}
+
+type Split<C extends string> = C extends `${infer G}.${infer M}` ? [G, M] : never
+type Groups = Split<Channel>[0]
+type MethodsOf<G extends string> = {
+  [C in Channel as Split<C>[0] extends G ? Split<C>[1] : never]: (
+    request: Request<C>
+  ) => Promise<IpcResult<Responses[C]>>
+}
+
+/** `window.lanewatch`: domain methods generated from the contract, and `on` for events. */
+export type LanewatchApi = { [G in Groups]: MethodsOf<G> } & {
+  on<E extends EventName>(event: E, listener: (payload: Events[E]) => void): () => void
+}
+
+/**
+ * Builds the API object from a transport: used by the preload (ipcRenderer) and by the
+ * browser harness's shim (WebSocket), so both expose exactly the contract.
+ */
+export function buildApi(
+  invoke: (channel: Channel, request: unknown) => Promise<unknown>,
+  subscribe: (event: EventName, listener: (payload: unknown) => void) => () => void
+): LanewatchApi {
+  const api: Record<string, unknown> = {}
+  for (const channel of CHANNELS) {
+    const [group, method] = methodPath(channel)
+    const target = (api[group] ??= {}) as Record<string, unknown>
+    target[method] = (request: unknown) => invoke(channel, request ?? {})
+  }
+  api.on = (event: EventName, listener: (payload: unknown) => void) => {
+    if (!EVENT_NAMES.includes(event)) throw new Error(`unknown event "${String(event)}"`)
+    return subscribe(event, listener)
+  }
+  return api as LanewatchApi
+}

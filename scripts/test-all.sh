@@ -10,10 +10,13 @@ failed=()
 step() { echo; echo "=== $1 (t=$((SECONDS - T0))s)"; }
 check() { local name=$1; shift; "$@" || failed+=("$name"); }
 
+# vitest_suite PROJECT LABEL [WRAPPER...]: runs one Vitest project (optionally inside a wrapper
+# such as scripts/with-keyring.sh) and prints its closing line.
 vitest_suite() {
   local project=$1 label=$2
+  shift 2
   rm -f "reports/$label.json"
-  npx vitest run --project "$project" --reporter=default --reporter=json \
+  "$@" npx vitest run --project "$project" --reporter=default --reporter=json \
     --outputFile.json="reports/$label.json"
   local rc=$?
   node scripts/test-summary.mjs "reports/$label.json" "$label" || rc=1
@@ -34,6 +37,9 @@ check unit vitest_suite unit unit
 
 step "integration tests (core and simulator over HTTP/TLS)"
 check integration vitest_suite integration integration
+
+step "keychain tests (real gnome-keyring in a private D-Bus session)"
+check keychain vitest_suite keychain keychain scripts/with-keyring.sh
 
 step "done in $((SECONDS - T0))s"
 if [ ${#failed[@]} -gt 0 ]; then

@@ -107,7 +107,7 @@ export class Accounts {
     if (!account.demo) await this.vault.delete(id)
     this.demoTokens.delete(id)
     this.accounts = this.accounts.filter((a) => a.id !== id)
-    this.persist()
+    if (!account.demo) this.persist()
     this.log.info('account removed', { accountId: id })
   }
 
@@ -119,7 +119,7 @@ export class Accounts {
   setSpaces(id: string, spaceIds: string[]): Account {
     const account = this.get(id)
     account.spaces = [...new Set(spaceIds)]
-    this.persist()
+    if (!account.demo) this.persist()
     return { ...account }
   }
 

@@ -75,7 +75,10 @@ export async function verifyAccount(
     report.ok = report.problems.length === 0
     return report
   } catch (err) {
-    report.problems.push(message(err))
+    // A valid token whose user has no space here is refused as userNotSupported.
+    if (err instanceof OnedataError && err.authError?.id === 'userNotSupported')
+      report.problems.push('The token works, but no space of yours is supported by this provider (userNotSupported).')
+    else report.problems.push(message(err))
     return report
   } finally {
     await provider.close()

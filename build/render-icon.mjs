@@ -34,7 +34,11 @@ try {
     const targets = [join(here, 'icons', `${size}x${size}.png`)]
     if (size === 512) targets.push(join(here, 'icon.png'))
     for (const path of targets) {
-      await page.screenshot({ path, omitBackground: true, clip: { x: 0, y: 0, width: size, height: size } })
+      await page.screenshot({
+        path,
+        omitBackground: true,
+        clip: { x: 0, y: 0, width: size, height: size }
+      })
       console.log(`wrote ${path}`)
     }
     await page.close()

@@ -36,7 +36,9 @@ printf '#!/bin/sh\necho "stub: no Electron binary on this machine" >&2\nexit 1\n
 chmod +x .stub-electron/electron
 
 # The real configuration minus fuses, with the Linux target reduced to `dir` (AppImage and deb
-# would download their tools from GitHub).
+# would download their tools from GitHub) and no native rebuild: here @electron/rebuild can only
+# rebuild keytar against Node's own headers (nodedir=/usr), in place in node_modules, which proves
+# nothing and would touch a binary other suites are using.
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 config="$tmp/electron-builder.smoke.json"
@@ -45,13 +47,9 @@ node -e '
   const c = JSON.parse(fs.readFileSync("electron-builder.json", "utf8"))
   delete c.electronFuses
   c.linux = { ...c.linux, target: ["dir"] }
+  c.npmRebuild = false
   fs.writeFileSync(process.argv[1], JSON.stringify(c, null, 2))
 ' "$config" || { fail "smoke copy of electron-builder.json written"; finish; }
-
-# keytar is rebuilt for Electron with node-gyp; use the local Node headers, never a download.
-if [ -z "${npm_config_nodedir:-}" ] && [ -f /usr/include/node/node.h ]; then
-  export npm_config_nodedir=/usr
-fi
 
 rm -rf "$OUT"
 echo "electron-builder --linux dir (stub Electron, log in $LOG) ..."

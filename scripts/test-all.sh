@@ -41,6 +41,12 @@ check integration vitest_suite integration integration
 step "keychain tests (real gnome-keyring in a private D-Bus session)"
 check keychain vitest_suite keychain keychain scripts/with-keyring.sh
 
+step "packaging smoke (electron-builder --linux dir with a stub Electron)"
+check packaging bash scripts/package-smoke.sh
+
+step "electron e2e (real app via Playwright _electron; skipped where no Electron binary)"
+check electron bash scripts/electron-suite.sh
+
 step "done in $((SECONDS - T0))s"
 if [ ${#failed[@]} -gt 0 ]; then
   echo "FAILED steps: ${failed[*]}"

@@ -77,7 +77,9 @@ export async function verifyAccount(
   } catch (err) {
     // A valid token whose user has no space here is refused as userNotSupported.
     if (err instanceof OnedataError && err.authError?.id === 'userNotSupported')
-      report.problems.push('The token works, but no space of yours is supported by this provider (userNotSupported).')
+      report.problems.push(
+        'The token works, but no space of yours is supported by this provider (userNotSupported).'
+      )
     else report.problems.push(message(err))
     return report
   } finally {

@@ -1,0 +1,7 @@
+import type { LanewatchApi } from '../shared/ipc'
+
+declare global {
+  interface Window {
+    lanewatch: LanewatchApi
+  }
+}

@@ -83,6 +83,14 @@ export default tseslint.config(
     )
   },
   {
+    files: ['src/harness/shim.ts', 'src/harness/messages.ts'],
+    languageOptions: { globals: { ...globals.browser } },
+    rules: boundary('The harness shim runs in the browser: shared code only.', {
+      paths: ['electron', ...nodeModules],
+      patterns: ours('core', 'main', 'cli', 'simulator', 'renderer')
+    })
+  },
+  {
     files: ['src/preload/**'],
     rules: boundary('The preload exposes the contract only.', {
       patterns: ours('core', 'main', 'renderer', 'cli', 'simulator')

@@ -1,5 +1,5 @@
-// Builds the parts that run under plain Node (CLI, simulator) into out/node as CommonJS,
-// with dependencies left external so `npm install` alone makes them runnable.
+// Builds the parts that run under plain Node (CLI, simulator, harness, benchmarks) into out/node
+// as CommonJS, with packages left external so `npm install` alone makes them runnable.
 import { defineConfig } from 'vite'
 import { builtinModules } from 'node:module'
 import { readFileSync } from 'node:fs'
@@ -8,7 +8,8 @@ const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 
 const external = [
   ...builtinModules,
   ...builtinModules.map((m) => `node:${m}`),
-  ...Object.keys(pkg.dependencies ?? {})
+  ...Object.keys(pkg.dependencies ?? {}),
+  ...Object.keys(pkg.devDependencies ?? {})
 ]
 
 export default defineConfig({
@@ -22,6 +23,7 @@ export default defineConfig({
       input: {
         cli: 'src/cli/index.ts',
         simulator: 'src/simulator/main.ts',
+        harness: 'src/harness/main.ts',
         'bench-client': 'bench/client.ts'
       },
       external: (id) => external.some((e) => id === e || id.startsWith(`${e}/`)),

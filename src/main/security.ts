@@ -5,24 +5,12 @@ import type { WebPreferences } from 'electron'
 import { extname, normalize, relative, resolve, sep } from 'node:path'
 import { safeExternalUrl } from '../shared/urls'
 
+export { CONTENT_SECURITY_POLICY } from '../shared/csp'
+
 /** The renderer is served from app://lanewatch/, never from file://. */
 export const APP_SCHEME = 'app'
 export const APP_HOST = 'lanewatch'
 export const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`
-
-/** No remote content, no inline script, nothing loaded from anywhere but the app itself. */
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'none'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "img-src 'self' data:",
-  "font-src 'self'",
-  "connect-src 'self'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-  "object-src 'none'"
-].join('; ')
 
 export function secureWebPreferences(preloadPath: string): WebPreferences {
   return {

@@ -1,0 +1,69 @@
+// `npm run harness -- [--port N] [--data-dir DIR] [--empty] [--keychain]`
+// Prints one JSON line {"url": …} (the secret is in the URL), then serves until stopped.
+import { mkdtempSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { parseArgs } from 'node:util'
+import { KeychainVault, MemoryVault } from '../core/accounts/vault'
+import { startDemoProvider } from '../core/demo'
+import { createFileLogger } from '../core/log'
+import { createService } from '../core/service'
+import { harnessPaths, startHarness } from './server'
+
+const USAGE = `usage: harness [--port N] [--data-dir DIR] [--empty] [--keychain]
+  --port      0 = any free port (default 0); always on 127.0.0.1
+  --data-dir  where accounts and logs go (default: a new temporary folder)
+  --empty     start without the demo account (to see the first-start screen)
+  --keychain  keep tokens of added accounts in the OS keychain (default: in memory)`
+
+async function main(): Promise<void> {
+  let values
+  try {
+    ;({ values } = parseArgs({
+      options: {
+        port: { type: 'string', default: '0' },
+        'data-dir': { type: 'string' },
+        empty: { type: 'boolean', default: false },
+        keychain: { type: 'boolean', default: false },
+        help: { type: 'boolean', default: false }
+      },
+      strict: true
+    }))
+  } catch (err) {
+    process.stderr.write(`${(err as Error).message}\n${USAGE}\n`)
+    process.exit(2)
+  }
+  if (values.help) return void process.stdout.write(`${USAGE}\n`)
+  const port = Number(values.port)
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    process.stderr.write(`harness: --port must be 0..65535\n`)
+    process.exit(2)
+  }
+  const dataDir = values['data-dir'] ?? mkdtempSync(join(tmpdir(), 'lanewatch-harness-'))
+  const service = createService({
+    dataDir,
+    vault: values.keychain ? new KeychainVault() : new MemoryVault(),
+    log: createFileLogger(dataDir),
+    startDemo: startDemoProvider
+  })
+  if (!values.empty) await service.handlers['demo.start']({})
+  const harness = await startHarness({
+    service,
+    ...harnessPaths(join(__dirname, '..')),
+    port,
+    log: (line) => process.stderr.write(`${new Date().toISOString()} ${line}\n`)
+  })
+  process.stdout.write(`${JSON.stringify({ url: harness.url })}\n`)
+  const stop = () =>
+    void harness
+      .stop()
+      .then(() => service.close())
+      .then(() => process.exit(0))
+  process.on('SIGINT', stop)
+  process.on('SIGTERM', stop)
+}
+
+void main().catch((err: unknown) => {
+  process.stderr.write(`harness: ${err instanceof Error ? err.message : String(err)}\n`)
+  process.exit(1)
+})

@@ -1,0 +1,157 @@
+// The browser harness (design §6): serves the built renderer on 127.0.0.1 and the app's contract
+// over a loopback WebSocket guarded by a random secret, wired to the same service as Electron's
+// main process. It is how the renderer is tested in Chromium and seen without Electron.
+import { randomBytes, timingSafeEqual } from 'node:crypto'
+import { readFile } from 'node:fs/promises'
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { extname, join, normalize, resolve, sep } from 'node:path'
+import { WebSocketServer, type WebSocket } from 'ws'
+import { dispatch } from '../core/ipc'
+import type { Service } from '../core/service'
+import { CONTENT_SECURITY_POLICY } from '../shared/csp'
+import { EVENT_NAMES } from '../shared/ipc'
+import {
+  SHIM_PATH,
+  SOCKET_PATH,
+  type CallMessage,
+  type EventMessage,
+  type ResultMessage
+} from './messages'
+
+export interface HarnessOptions {
+  service: Service
+  /** The built renderer (out/renderer). */
+  rendererDir: string
+  /** The built shim (out/harness/shim.js). */
+  shimFile: string
+  port?: number
+  log?: (line: string) => void
+}
+
+export interface RunningHarness {
+  /** The address to open, secret included. */
+  url: string
+  origin: string
+  secret: string
+  stop(): Promise<void>
+}
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.woff2': 'font/woff2'
+}
+
+function sameSecret(given: string | null, secret: string): boolean {
+  if (!given) return false
+  const a = Buffer.from(given)
+  const b = Buffer.from(secret)
+  return a.length === b.length && timingSafeEqual(a, b)
+}
+
+export async function startHarness(opts: HarnessOptions): Promise<RunningHarness> {
+  const secret = randomBytes(24).toString('base64url')
+  const log = opts.log ?? (() => {})
+  const root = resolve(opts.rendererDir)
+  let origin = ''
+
+  const sendFile = async (
+    res: ServerResponse,
+    file: string,
+    transform?: (text: string) => string
+  ) => {
+    try {
+      let body: Buffer | string = await readFile(file)
+      if (transform) body = transform(body.toString('utf8'))
+      res.writeHead(200, {
+        'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
+        'content-security-policy': CONTENT_SECURITY_POLICY,
+        'x-content-type-options': 'nosniff',
+        'cache-control': 'no-store'
+      })
+      res.end(body)
+    } catch {
+      res.writeHead(404).end('Not found')
+    }
+  }
+
+  const server = createServer((req: IncomingMessage, res: ServerResponse) => {
+    const url = new URL(req.url ?? '/', 'http://harness')
+    if (req.method !== 'GET') return void res.writeHead(405).end()
+    if (url.pathname === SHIM_PATH) return void sendFile(res, opts.shimFile)
+    const path = url.pathname === '/' ? '/index.html' : decodeURIComponent(url.pathname)
+    const file = resolve(root, normalize(path).replace(/^[/\\]+/, ''))
+    if (!file.startsWith(root + sep)) return void res.writeHead(404).end('Not found')
+    // The shim must install window.lanewatch before the app's module script runs.
+    const inject = (html: string) =>
+      html.replace('<head>', `<head>\n    <script src="${SHIM_PATH}"></script>`)
+    void sendFile(res, file, file.endsWith('.html') ? inject : undefined)
+  })
+
+  const sockets = new Set<WebSocket>()
+  const wss = new WebSocketServer({ noServer: true, maxPayload: 1024 * 1024 })
+  server.on('upgrade', (req, socket, head) => {
+    const url = new URL(req.url ?? '/', 'http://harness')
+    const refuse = (why: string) => {
+      log(`refused a WebSocket: ${why}`)
+      socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\n\r\n')
+    }
+    if (url.pathname !== SOCKET_PATH) return refuse('unknown path')
+    if (!sameSecret(url.searchParams.get('secret'), secret)) return refuse('wrong secret')
+    if (req.headers.origin !== origin) return refuse(`foreign origin ${String(req.headers.origin)}`)
+    wss.handleUpgrade(req, socket, head, (ws) => {
+      sockets.add(ws)
+      ws.on('close', () => sockets.delete(ws))
+      ws.on('message', (data) => void answer(ws, data.toString()))
+    })
+  })
+
+  const answer = async (ws: WebSocket, text: string) => {
+    let call: CallMessage
+    try {
+      call = JSON.parse(text) as CallMessage
+      if (call.type !== 'call' || typeof call.id !== 'number') throw new Error('not a call')
+    } catch {
+      return
+    }
+    const result = await dispatch(opts.service.handlers, call.channel, call.request)
+    const reply: ResultMessage = { type: 'result', id: call.id, result }
+    if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(reply))
+  }
+
+  const unsubscribe = EVENT_NAMES.map((event) =>
+    opts.service.on(event, (payload) => {
+      const message: EventMessage = { type: 'event', event, payload }
+      for (const ws of sockets) ws.send(JSON.stringify(message))
+    })
+  )
+
+  await new Promise<void>((resolvePromise, reject) => {
+    server.once('error', reject)
+    server.listen(opts.port ?? 0, '127.0.0.1', () => resolvePromise())
+  })
+  const { port } = server.address() as AddressInfo
+  origin = `http://127.0.0.1:${port}`
+
+  return {
+    url: `${origin}/?secret=${secret}`,
+    origin,
+    secret,
+    stop: async () => {
+      unsubscribe.forEach((off) => off())
+      for (const ws of sockets) ws.terminate()
+      wss.close()
+      server.closeAllConnections()
+      await new Promise<void>((r) => server.close(() => r()))
+    }
+  }
+}
+
+export const harnessPaths = (outDir: string) => ({
+  rendererDir: join(outDir, 'renderer'),
+  shimFile: join(outDir, 'harness', 'shim.js')
+})

@@ -2,20 +2,22 @@ import { defineConfig } from 'vitest/config'
 import { svelte } from '@sveltejs/vite-plugin-svelte'
 import { svelteTesting } from '@testing-library/svelte/vite'
 
+// The Svelte plugins only for the renderer project: svelteTesting() adds the browser export
+// condition, which would hand Node suites the browser builds of packages such as ws.
 export default defineConfig({
-  plugins: [svelte(), svelteTesting()],
   test: {
     projects: [
       {
-        extends: true,
         test: {
           name: 'unit',
           environment: 'node',
-          include: ['tests/unit/**/*.test.ts', 'src/{shared,core,main,cli,simulator}/**/*.test.ts']
+          include: [
+            'tests/unit/**/*.test.ts',
+            'src/{shared,core,main,cli,simulator,harness}/**/*.test.ts'
+          ]
         }
       },
       {
-        extends: true,
         test: {
           name: 'integration',
           environment: 'node',
@@ -25,7 +27,7 @@ export default defineConfig({
         }
       },
       {
-        extends: true,
+        plugins: [svelte(), svelteTesting()],
         test: {
           name: 'renderer',
           environment: 'jsdom',
@@ -34,7 +36,6 @@ export default defineConfig({
         }
       },
       {
-        extends: true,
         test: {
           name: 'keychain',
           environment: 'node',

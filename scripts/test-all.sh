@@ -41,6 +41,16 @@ check integration vitest_suite integration integration
 step "keychain tests (real gnome-keyring in a private D-Bus session)"
 check keychain vitest_suite keychain keychain scripts/with-keyring.sh
 
+step "browser e2e (the renderer in Chromium through the harness)"
+e2e() {
+  rm -f reports/playwright.json
+  npx playwright test
+  local rc=$?
+  node scripts/test-summary.mjs reports/playwright.json e2e || rc=1
+  return $rc
+}
+check e2e e2e
+
 step "packaging smoke (electron-builder --linux dir with a stub Electron)"
 check packaging bash scripts/package-smoke.sh
 

@@ -1,0 +1,44 @@
+// A first start with no account: the welcome screen, the demo provider, and adding an account
+// with a token the provider rejects.
+import { expect, test } from '@playwright/test'
+import { startHarness, watchProblems, type Harness } from './harness'
+
+let harness: Harness
+test.beforeAll(async () => {
+  harness = await startHarness(['--empty'])
+})
+test.afterAll(() => harness?.stop())
+
+test('offers the demo provider and shows live executions after one click', async ({ page }) => {
+  const problems = watchProblems(page)
+  await page.goto(harness.url)
+  await expect(page.getByRole('heading', { name: 'Welcome to Lanewatch' })).toBeVisible()
+  await page.getByRole('button', { name: 'Try the demo provider' }).click()
+  await expect(page.getByRole('combobox', { name: 'Account' })).toHaveValue('demo')
+  const table = page.getByRole('table')
+  await expect(table).toBeVisible({ timeout: 20_000 })
+  await page.getByRole('tab', { name: 'ended', exact: true }).click()
+  await expect(table.getByText('finished').first()).toBeVisible({ timeout: 20_000 })
+  await expect(table.getByText('checksum-and-publish').first()).toBeVisible()
+  await page.screenshot({ path: 'test-results/first-start-demo.png', fullPage: true })
+  expect(problems).toEqual([])
+})
+
+test('adding an account with a rejected token says why, and keeps the form', async ({ page }) => {
+  await page.goto(harness.url)
+  // The demo provider is a real provider to try a wrong token on.
+  const demo = await page.evaluate(() => window.lanewatch.demo.start({}))
+  const demoUrl = demo.ok ? demo.value.providerUrl : undefined
+  expect(demoUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/)
+  await page.reload()
+  await page.getByRole('button', { name: 'Add account' }).click()
+  const form = page.getByRole('form', { name: 'Add a provider account' })
+  await form.getByLabel('Name').fill('Wrong token')
+  await form.getByLabel('Oneprovider URL').fill(demoUrl ?? 'http://127.0.0.1:1')
+  await form.getByLabel('Access token').fill('definitely-not-a-token')
+  await form.getByRole('button', { name: 'Add account' }).click()
+  await expect(form.getByRole('alert')).toHaveText(
+    'The provider rejected the token: Provided token is not valid. (tokenInvalid)'
+  )
+  await expect(form.getByLabel('Name')).toHaveValue('Wrong token')
+})

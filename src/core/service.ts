@@ -132,6 +132,7 @@ export function createService(opts: ServiceOptions): Service {
       if (!d.systemAuditLogStoreId) return []
       return c.dumpAuditLog(d.systemAuditLogStoreId)
     },
+    'app.notices': async () => (accounts.startupProblem ? [accounts.startupProblem] : []),
     'app.openExternal': async ({ url }) => {
       const safe = safeExternalUrl(url)
       if (!safe) throw new AppError('app.urlRefused', 'Only http and https links are opened.')

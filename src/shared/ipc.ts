@@ -59,7 +59,9 @@ export const contract = {
       .strict()
   },
   'executions.auditLog': { request: z.object({ accountId, executionId: id }).strict() },
-  'app.openExternal': { request: z.object({ url: z.string().max(2000) }).strict() }
+  'app.openExternal': { request: z.object({ url: z.string().max(2000) }).strict() },
+  /** Things the user must be told once, such as a damaged settings file that was moved aside. */
+  'app.notices': { request: z.object({}).strict() }
 } as const
 
 export type Channel = keyof typeof contract
@@ -81,6 +83,7 @@ export interface Responses {
   'executions.repeat': { done: true }
   'executions.auditLog': AuditLogEntry[]
   'app.openExternal': { opened: boolean }
+  'app.notices': string[]
 }
 
 /** An error as it crosses IPC: plain data, never an exception. */

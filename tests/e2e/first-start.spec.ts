@@ -42,3 +42,27 @@ test('adding an account with a rejected token says why, and keeps the form', asy
   )
   await expect(form.getByLabel('Name')).toHaveValue('Wrong token')
 })
+
+test('a damaged settings file is reported once, and the app starts without accounts', async ({
+  page
+}) => {
+  const { mkdtempSync, writeFileSync, existsSync } = await import('node:fs')
+  const { tmpdir } = await import('node:os')
+  const { join } = await import('node:path')
+  const dataDir = mkdtempSync(join(tmpdir(), 'lanewatch-corrupt-'))
+  writeFileSync(join(dataDir, 'settings.json'), '{ not json')
+  const damaged = await startHarness(['--empty', '--data-dir', dataDir])
+  try {
+    await page.goto(damaged.url)
+    const notice = page.getByRole('alert').filter({ hasText: 'settings file' })
+    await expect(notice).toContainText(
+      'The settings file could not be read (it is not valid JSON). It was moved to'
+    )
+    await expect(page.getByRole('button', { name: 'Try the demo provider' })).toBeVisible()
+    expect(existsSync(join(dataDir, 'settings.json.corrupt'))).toBe(true)
+    await notice.getByRole('button', { name: 'Dismiss' }).click()
+    await expect(notice).toHaveCount(0)
+  } finally {
+    damaged.stop()
+  }
+})

@@ -99,6 +99,7 @@ describe('adding an account', () => {
       },
       'executions.auditLog': { accountId: account.id, executionId: id },
       'app.openExternal': { url: 'https://onedata.org' },
+      'app.notices': {},
       'demo.start': {}
     }
     for (const channel of CHANNELS) {

@@ -35,6 +35,9 @@ check lint npm run lint --silent
 step "unit tests"
 check unit vitest_suite unit unit
 
+step "renderer component tests (Svelte in jsdom)"
+check renderer vitest_suite renderer renderer
+
 step "integration tests (core and simulator over HTTP/TLS)"
 check integration vitest_suite integration integration
 

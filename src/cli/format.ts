@@ -1,5 +1,6 @@
 // Compact, aligned human output.
 import type { ExecutionDetails } from '../shared/execution'
+import { formatTime } from '../shared/format'
 import { workflowPhase } from '../shared/statuses'
 
 /** Columns padded to their widest cell; the last column is not padded. */
@@ -13,14 +14,8 @@ export function table(headers: string[], rows: string[][]): string {
   return [line(headers), ...rows.map(line)].join('\n')
 }
 
-const pad = (n: number) => String(n).padStart(2, '0')
-
-/** POSIX seconds as local `YYYY-MM-DD HH:MM:SS`; 0 (never) as `-`. */
-export function time(seconds: number): string {
-  if (!seconds) return '-'
-  const d = new Date(seconds * 1000)
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`
-}
+/** POSIX seconds as local time; 0 (never) as `-`. */
+export const time = (seconds: number): string => formatTime(seconds)
 
 export function timeMs(ms: number): string {
   const d = new Date(ms)

@@ -83,7 +83,12 @@ export async function startHarness(opts: HarnessOptions): Promise<RunningHarness
     const url = new URL(req.url ?? '/', 'http://harness')
     if (req.method !== 'GET') return void res.writeHead(405).end()
     if (url.pathname === SHIM_PATH) return void sendFile(res, opts.shimFile)
-    const path = url.pathname === '/' ? '/index.html' : decodeURIComponent(url.pathname)
+    let path: string
+    try {
+      path = url.pathname === '/' ? '/index.html' : decodeURIComponent(url.pathname)
+    } catch {
+      return void res.writeHead(400).end('Bad request')
+    }
     const file = resolve(root, normalize(path).replace(/^[/\\]+/, ''))
     if (!file.startsWith(root + sep)) return void res.writeHead(404).end('Not found')
     // The shim must install window.lanewatch before the app's module script runs.

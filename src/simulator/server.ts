@@ -211,9 +211,16 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Runni
     }
   }
 
+  // Whatever goes wrong with one request is answered and logged; the simulator keeps serving.
+  const guarded = (req: IncomingMessage, res: ServerResponse) =>
+    handle(req, res).catch((err: unknown) => {
+      log(`error: ${req.method} ${req.url}: ${err instanceof Error ? err.stack : String(err)}`)
+      if (!res.headersSent) res.writeHead(500).end()
+      else res.destroy()
+    })
   const server = tls
-    ? createHttpsServer({ key: tls.key, cert: tls.cert }, (req, res) => void handle(req, res))
-    : createHttpServer((req, res) => void handle(req, res))
+    ? createHttpsServer({ key: tls.key, cert: tls.cert }, (req, res) => void guarded(req, res))
+    : createHttpServer((req, res) => void guarded(req, res))
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject)
     server.listen(opts.port ?? 0, host, () => resolve())

@@ -1,5 +1,6 @@
 // One loaded scenario: its world, its engine and its clock. A reset or a scenario load replaces
 // the whole state; users keep their tokens across a reset so clients stay signed in.
+import type { ScheduleRequest } from '../shared/execution'
 import { SPACE_PRIVILEGES } from '../shared/privileges'
 import { SimClock, type ClockMode } from './clock'
 import { Engine } from './engine/engine'
@@ -9,14 +10,8 @@ import { errors } from './errors'
 import { Random } from './ids'
 import type { Scenario, ScenarioAction } from './scenario'
 
-export interface ScheduleInput {
-  spaceId: string
-  atmWorkflowSchemaId: string
-  atmWorkflowSchemaRevisionNumber: number
-  storeInitialContentOverlay?: Record<string, unknown>
-  logLevel?: string
-  callback?: string
-}
+/** What a schedule request carries after sanitising (spec §2.1). */
+export type ScheduleInput = ScheduleRequest
 
 export class SimulatorState {
   readonly world: World

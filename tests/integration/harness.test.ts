@@ -91,5 +91,7 @@ describe('the browser harness', () => {
     const html = await res.text()
     expect(html.indexOf('/__harness/shim.js')).toBeLessThan(html.indexOf('type="module"'))
     expect((await fetch(`${harness.origin}/../../etc/passwd`)).status).toBe(404)
+    expect((await fetch(`${harness.origin}/%E0%A4%A`)).status).toBe(400)
+    expect((await fetch(harness.url)).status).toBe(200)
   })
 })

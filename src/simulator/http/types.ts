@@ -44,8 +44,17 @@ export function match(
     pathMatched = true
     if (r.method !== method) continue
     const params: Record<string, string> = {}
-    for (const [k, v] of Object.entries(m.groups ?? {})) params[k] = decodeURIComponent(v)
+    for (const [k, v] of Object.entries(m.groups ?? {})) params[k] = decodeSegment(v)
     return { handler: r.handler, params }
   }
   return pathMatched ? 'method' : undefined
+}
+
+/** A path segment decoded; one with a broken %-escape is kept as sent (it then matches nothing). */
+function decodeSegment(segment: string): string {
+  try {
+    return decodeURIComponent(segment)
+  } catch {
+    return segment
+  }
 }

@@ -449,6 +449,13 @@ describe('schedule (spec §2.1)', () => {
 })
 
 describe('routes and the control API', () => {
+  it('a path with a broken %-escape is an unknown id, and the simulator keeps serving', async () => {
+    const r = await sim.op('GET', '/automation/execution/workflows/%E0%A4%A')
+    expect(r.status).toBe(404)
+    expect(err(r).id).toBe('notFound')
+    expect((await sim.op('GET', '/spaces')).status).toBe(200)
+  })
+
   it('an unknown path is 404 and a wrong method 405', async () => {
     expect((await sim.op('GET', '/automation/nothing-here')).status).toBe(404)
     expect((await sim.op('PUT', `/automation/execution/workflows/${finished}`)).status).toBe(405)

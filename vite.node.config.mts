@@ -24,7 +24,8 @@ export default defineConfig({
         cli: 'src/cli/index.ts',
         simulator: 'src/simulator/main.ts',
         harness: 'src/harness/main.ts',
-        'bench-client': 'bench/client.ts'
+        'bench-client': 'bench/client.ts',
+        'bench-simulator-startup': 'bench/simulator-startup.ts'
       },
       external: (id) => external.some((e) => id === e || id.startsWith(`${e}/`)),
       output: {

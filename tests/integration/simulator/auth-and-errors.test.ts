@@ -326,6 +326,7 @@ describe('schedule (spec §2.1)', () => {
       'badValueEmpty',
       { key: 'atmWorkflowSchemaId' }
     ],
+    ['space id not a string', (b) => ({ ...b, spaceId: 42 }), 'badValueString', { key: 'spaceId' }],
     [
       'non-integer revision',
       (b) => ({ ...b, atmWorkflowSchemaRevisionNumber: 'latest' }),

@@ -1,9 +1,10 @@
 // Where a command gets its provider, token and CA, and how it prints.
 import { Accounts } from '../core/accounts/accounts'
 import { KeychainVault } from '../core/accounts/vault'
-import { readCa } from '../core/accounts/verify'
+import { clientFor } from '../core/accounts/client'
+import { AppError } from '../core/errors'
 import { createFileLogger } from '../core/log'
-import { OneproviderClient } from '../core/onedata'
+import type { OneproviderClient } from '../core/onedata'
 import { defaultDataDir } from '../core/paths'
 import type { CliIo } from './io'
 import { UsageError } from './io'
@@ -80,9 +81,7 @@ export class Context {
     if (accountRef && !this.string('provider')) {
       const store = this.accounts()
       const { account, token } = await store.credentials(store.find(accountRef).id)
-      const { ca, problem } = readCa(this.string('ca') ?? account.caPath)
-      if (problem) throw new UsageError(problem)
-      return new OneproviderClient({ url: account.providerUrl, token, ca })
+      return this.clientFromFlags(account.providerUrl, token, this.string('ca') ?? account.caPath)
     }
     const url = this.string('provider') ?? this.io.env.LANEWATCH_PROVIDER
     if (!url)
@@ -92,9 +91,22 @@ export class Context {
     const token = this.io.env.LANEWATCH_TOKEN
     if (!token)
       throw new UsageError('no token: set LANEWATCH_TOKEN (tokens are not taken as arguments)')
-    const { ca, problem } = readCa(this.string('ca') ?? this.io.env.LANEWATCH_CA)
-    if (problem) throw new UsageError(problem)
-    return new OneproviderClient({ url, token, ca })
+    return this.clientFromFlags(url, token, this.string('ca') ?? this.io.env.LANEWATCH_CA)
+  }
+
+  /** An unreadable CA file given on the command line is a usage error (exit 2). */
+  private clientFromFlags(
+    url: string,
+    token: string,
+    caPath: string | undefined
+  ): OneproviderClient {
+    try {
+      return clientFor(url, token, caPath)
+    } catch (err) {
+      if (err instanceof AppError && err.id === 'account.caUnreadable')
+        throw new UsageError(err.description)
+      throw err
+    }
   }
 
   async close(): Promise<void> {

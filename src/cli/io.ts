@@ -16,7 +16,4 @@ export interface CliIo {
 /** Wrong or missing arguments: exit code 2. */
 export class UsageError extends Error {}
 
-/** A refusal the CLI itself knows of (e.g. an execution without an audit log): exit code 1. */
-export class RefusedError extends Error {}
-
 export const EXIT = { ok: 0, refused: 1, usage: 2, network: 3, watchEndedBadly: 4 } as const

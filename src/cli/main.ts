@@ -8,7 +8,7 @@ import { watch } from './commands/watch'
 import { accounts } from './commands/accounts'
 import { AppError } from '../core/errors'
 import { Context, type Flags } from './context'
-import { EXIT, RefusedError, UsageError, type CliIo } from './io'
+import { EXIT, UsageError, type CliIo } from './io'
 
 type Options = NonNullable<ParseArgsConfig['options']>
 
@@ -171,7 +171,7 @@ function report(err: unknown, name: string, command: Command, io: CliIo, debug: 
     io.err(`lanewatch ${name}: ${err.message}\nusage: lanewatch ${command.usage}`)
     return EXIT.usage
   }
-  if (err instanceof RefusedError || err instanceof AppError) {
+  if (err instanceof AppError) {
     io.err(`lanewatch: ${err.message}`)
     const unknownAccount = err instanceof AppError && /^account\.(notFound|ambiguous)$/.test(err.id)
     return unknownAccount ? EXIT.usage : EXIT.refused

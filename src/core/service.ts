@@ -5,12 +5,13 @@ import type { Channel, EventName, Events, Request, Responses } from '../shared/i
 import { safeExternalUrl } from '../shared/urls'
 import { Accounts } from './accounts/accounts'
 import type { TokenVault } from './accounts/vault'
-import { readCa, type VerifyInput } from './accounts/verify'
+import { clientFor } from './accounts/client'
+import type { VerifyInput } from './accounts/verify'
 import { controlExecution, repeatLaneRun } from './control'
 import type { DemoProvider } from './demo'
 import { AppError } from './errors'
 import { silentLogger, type Logger } from './log'
-import { OneproviderClient } from './onedata'
+import type { OneproviderClient } from './onedata'
 import type { AccountReport } from '../shared/accounts'
 
 export type Handlers = { [C in Channel]: (request: Request<C>) => Promise<Responses[C]> }
@@ -49,9 +50,7 @@ export function createService(opts: ServiceOptions): Service {
     if (!pending) {
       pending = (async () => {
         const { account, token } = await accounts.credentials(accountId)
-        const { ca, problem } = readCa(account.caPath)
-        if (problem) throw new AppError('account.caUnreadable', problem)
-        return new OneproviderClient({ url: account.providerUrl, token, ca })
+        return clientFor(account.providerUrl, token, account.caPath)
       })()
       clients.set(accountId, pending)
       pending.catch(() => clients.delete(accountId))

@@ -5,8 +5,9 @@ import { randomBytes, timingSafeEqual } from 'node:crypto'
 import { readFile } from 'node:fs/promises'
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { extname, join, normalize, resolve, sep } from 'node:path'
+import { join, normalize, resolve, sep } from 'node:path'
 import { WebSocketServer, type WebSocket } from 'ws'
+import { contentTypeOf } from '../core/content-type'
 import { dispatch } from '../core/ipc'
 import type { Service } from '../core/service'
 import { CONTENT_SECURITY_POLICY } from '../shared/csp'
@@ -37,15 +38,6 @@ export interface RunningHarness {
   stop(): Promise<void>
 }
 
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.woff2': 'font/woff2'
-}
-
 function sameSecret(given: string | null, secret: string): boolean {
   if (!given) return false
   const a = Buffer.from(given)
@@ -68,7 +60,7 @@ export async function startHarness(opts: HarnessOptions): Promise<RunningHarness
       let body: Buffer | string = await readFile(file)
       if (transform) body = transform(body.toString('utf8'))
       res.writeHead(200, {
-        'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
+        'content-type': contentTypeOf(file),
         'content-security-policy': CONTENT_SECURITY_POLICY,
         'x-content-type-options': 'nosniff',
         'cache-control': 'no-store'

@@ -2,10 +2,11 @@
 // Electron's security checklist (tests/unit/main/security.test.ts). Only types come from
 // electron here, so this module runs under plain Node.
 import type { WebPreferences } from 'electron'
-import { extname, normalize, relative, resolve, sep } from 'node:path'
+import { normalize, relative, resolve, sep } from 'node:path'
 import { safeExternalUrl } from '../shared/urls'
 
 export { CONTENT_SECURITY_POLICY } from '../shared/csp'
+export { contentTypeOf } from '../core/content-type'
 
 /** The renderer is served from app://lanewatch/, never from file://. */
 export const APP_SCHEME = 'app'
@@ -55,20 +56,6 @@ export function windowOpenDecision(url: string): { action: 'deny'; openExternall
 /** No web permission (camera, notifications from web content, geolocation …) is ever granted. */
 export function isPermissionGranted(_permission: string): boolean {
   return false
-}
-
-const CONTENT_TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.woff2': 'font/woff2',
-  '.json': 'application/json'
-}
-
-export function contentTypeOf(path: string): string {
-  return CONTENT_TYPES[extname(path).toLowerCase()] ?? 'application/octet-stream'
 }
 
 /**

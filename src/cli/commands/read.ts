@@ -4,7 +4,8 @@ import { isPhase, PHASES, type Phase } from '../../shared/statuses'
 import { OnedataError } from '../../core/onedata'
 import { resolveSpace, type Context } from '../context'
 import { renderDetails, table, time, timeMs } from '../format'
-import { RefusedError, UsageError } from '../io'
+import { UsageError } from '../io'
+import { AppError } from '../../core/errors'
 
 export async function spaces(ctx: Context): Promise<number> {
   const list = await (await ctx.provider()).listSpaces()
@@ -111,7 +112,8 @@ export async function show(ctx: Context): Promise<number> {
 export async function auditLog(ctx: Context): Promise<number> {
   const client = await ctx.provider()
   const d = await client.getExecution(ctx.arg(0, 'execution id'))
-  if (!d.systemAuditLogStoreId) throw new RefusedError('the execution has no audit log')
+  if (!d.systemAuditLogStoreId)
+    throw new AppError('execution.noAuditLog', 'the execution has no audit log')
   const entries = await client.dumpAuditLog(d.systemAuditLogStoreId)
   ctx.print(entries, () =>
     entries.length

@@ -1,7 +1,7 @@
 // The execution engine: the workflow and lane-run state machine of spec §4 driven by the
 // simulator's clock. Public methods are what REST calls and injections can do; each either
 // applies its effect or throws the ApiError the real server answers with (spec §4.5).
-import { LOG_LEVEL_NUMBER, workflowPhase, type LogLevel } from '../../shared/statuses'
+import { LOG_LEVEL_NUMBER, laneRunPhase, workflowPhase, type LogLevel } from '../../shared/statuses'
 import type { SimClock } from '../clock'
 import { errors } from '../errors'
 import { Random, unitHash } from '../ids'
@@ -29,8 +29,6 @@ export interface ScheduleParams {
   callback?: string
   id?: string
 }
-
-const ENDED_RUN = new Set(['finished', 'failed', 'cancelled', 'crashed'])
 
 export class Engine {
   readonly executions = new Map<string, Execution>()
@@ -527,7 +525,8 @@ export class Engine {
       case 'stopping': {
         const run = this.currentRun(e)
         // The last run already ended and the workflow is finishing up.
-        if (ENDED_RUN.has(run.status)) throw errors.invalidStatusTransition(run.status, 'stopping')
+        if (laneRunPhase(run.status) === 'ended')
+          throw errors.invalidStatusTransition(run.status, 'stopping')
         // Already stopping: a user's pause is ignored; a stronger reason (cancel) overrides.
         const current = run.stoppingReason ?? 'op_worker_stopping'
         if (STOP_REASON_PRIORITY[reason] > STOP_REASON_PRIORITY[current])

@@ -44,6 +44,9 @@ export interface RunningSimulator {
   caPem?: string
   /** The live state (replaced on reset and scenario load). */
   readonly state: SimulatorState
+  /** Provider restart: the listener closes, executions stop where they are; after `downMs` it
+   *  listens again on the same port and op-worker's restart procedure runs. */
+  restart(opts?: { downMs?: number; autoResume?: boolean }): Promise<void>
   stop(): Promise<void>
 }
 
@@ -109,11 +112,19 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Runni
   }
   const provider = providerRoutes(ctx)
   const zone = onezoneRoutes(ctx)
+  // Provider restart: set once the server exists (below).
+  let restart: (
+    downMs: number,
+    autoResume: boolean
+  ) => { closeConnections: () => void; up: Promise<void> } = () => {
+    throw new Error('not listening yet')
+  }
   const control = controlRoutes({
     state: () => state,
     faults,
     reset: () => replaceState(state.scenario, true),
-    load: (scenario) => replaceState(scenario, false)
+    load: (scenario) => replaceState(scenario, false),
+    restart: (opts) => restart(opts.downMs, opts.autoResume).closeConnections
   })
 
   const tls = opts.tls
@@ -229,6 +240,28 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Runni
   const urlHost = host.includes(':') ? `[${host}]` : host
   domain = `${urlHost}:${port}`
 
+  let comingBack: NodeJS.Timeout | undefined
+  restart = (downMs, autoResume) => {
+    state.clock.catchUp()
+    state.engine.providerStopped()
+    server.close() // new connections are refused from now on
+    log(`provider restart: down for ${downMs} ms`)
+    const up = new Promise<void>((resolve, reject) => {
+      comingBack = setTimeout(() => {
+        comingBack = undefined
+        server.once('error', reject)
+        server.listen(port, host, () => {
+          server.off('error', reject)
+          state.clock.catchUp()
+          state.engine.providerRestarted(autoResume)
+          log('provider restart: up again')
+          resolve()
+        })
+      }, downMs)
+    })
+    return { closeConnections: () => server.closeAllConnections(), up }
+  }
+
   return {
     url: `${tls ? 'https' : 'http'}://${domain}`,
     get tokens() {
@@ -239,9 +272,16 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Runni
     get state() {
       return state
     },
+    restart: (opts = {}) => {
+      const r = restart(opts.downMs ?? 0, opts.autoResume ?? true)
+      r.closeConnections()
+      return r.up
+    },
     stop: async () => {
       state.clock.stop()
+      if (comingBack) clearTimeout(comingBack)
       server.closeAllConnections()
+      if (!server.listening) return
       await new Promise<void>((resolve) => server.close(() => resolve()))
     }
   }
@@ -279,6 +319,7 @@ function send(res: ServerResponse, reply: Reply): void {
     payload = reply.raw
   }
   res.writeHead(reply.status, headers)
+  if (reply.afterSend) res.once('finish', reply.afterSend)
   res.end(payload)
 }
 

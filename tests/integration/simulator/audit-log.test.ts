@@ -21,7 +21,11 @@ describe('at the default level (info)', () => {
     const d = await sim.untilStatus(id, 'finished')
     const log = await sim.auditLog(id)
     expect(rows(log)).toEqual([
-      ['notice', 'Scheduled execution.', { scheduledLaneRunSelector: { laneIndex: 1, RunNumber: 1 } }],
+      [
+        'notice',
+        'Scheduled execution.',
+        { scheduledLaneRunSelector: { laneIndex: 1, RunNumber: 1 } }
+      ],
       ['info', `${T} Started.`, undefined],
       ['info', '[Lane: 1, Run: 1] Prepared.', undefined],
       ['info', `${T} Stopped.`, undefined],
@@ -74,7 +78,11 @@ describe('at the default level (info)', () => {
     const resumed = await sim.auditLog(id)
     const j = texts(resumed).indexOf('Resuming execution...')
     expect(rows(resumed.slice(j, j + 3))).toEqual([
-      ['notice', 'Resuming execution...', { scheduledLaneRunSelector: { laneIndex: 1, RunNumber: 1 } }],
+      [
+        'notice',
+        'Resuming execution...',
+        { scheduledLaneRunSelector: { laneIndex: 1, RunNumber: 1 } }
+      ],
       ['info', `${T} Resumed.`, undefined],
       ['info', '[Lane: 1, Run: 1] Resumed.', undefined]
     ])
@@ -84,9 +92,7 @@ describe('at the default level (info)', () => {
     const id = await sim.schedule('threshold')
     await sim.untilStatus(id, 'failed')
     const log = await sim.auditLog(id)
-    expect(
-      log.find((e) => e.content.description?.endsWith('has been breached.'))
-    ).toMatchObject({
+    expect(log.find((e) => e.content.description?.endsWith('has been breached.'))).toMatchObject({
       severity: 'critical',
       content: {
         description: `${T} The instant failure exception threshold of 0.100 has been breached.`,
@@ -126,7 +132,11 @@ describe('other levels', () => {
     expect(by('[Lane: 1, Run: 1] Creating...')).toMatchObject({
       severity: 'debug',
       content: {
-        details: { laneRunType: 'regular', originRunNumber: null, iteratedStoreId: r.iteratedStoreId }
+        details: {
+          laneRunType: 'regular',
+          originRunNumber: null,
+          iteratedStoreId: r.iteratedStoreId
+        }
       }
     })
     expect(by('[Lane: 1, Run: 1] Exception store created.').content.details).toEqual({
@@ -174,11 +184,17 @@ describe('rebuilding lane-run times from the entries a real server writes', () =
     for (const [key, observed] of Object.entries(times)) {
       const [lane, runNumber] = key.split('/').map(Number) as [number, number]
       const prepared =
-        at(`[Lane: ${lane}, Run: ${runNumber}] Prepared.`) ?? at(`[Lane: ${lane}, Run: ?] Prepared.`)
+        at(`[Lane: ${lane}, Run: ${runNumber}] Prepared.`) ??
+        at(`[Lane: ${lane}, Run: ?] Prepared.`)
       const before = log.filter(
-        (e) => e.content.description?.startsWith(`[Lane: ${lane - 1}, Run: `) && e.content.description.endsWith('] Stopped.')
+        (e) =>
+          e.content.description?.startsWith(`[Lane: ${lane - 1}, Run: `) &&
+          e.content.description.endsWith('] Stopped.')
       )
-      const start = Math.max(prepared!, ...before.map((e) => e.timestamp).filter((t) => t <= observed.active!))
+      const start = Math.max(
+        prepared!,
+        ...before.map((e) => e.timestamp).filter((t) => t <= observed.active!)
+      )
       const end = at(`[Lane: ${lane}, Run: ${runNumber}] Stopped.`)!
       // The rebuilt start is within the enqueued time (100 ms) before the run became active.
       expect(observed.active! - start, key).toBeGreaterThanOrEqual(0)

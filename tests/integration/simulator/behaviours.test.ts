@@ -70,7 +70,9 @@ describe('a run is prepared in advance as soon as the lane before it is being pr
     const done = await sim.untilStatus(id, 'cancelled')
     expect(done.lanes[1]!.runs).toEqual([])
     const log = await sim.auditLog(id)
-    const tail = log.slice(log.findIndex((e) => e.content.description === '[Lane: 1, Run: 1] Stopped.'))
+    const tail = log.slice(
+      log.findIndex((e) => e.content.description === '[Lane: 1, Run: 1] Stopped.')
+    )
     expect(tail.map((e) => [e.content.description, e.content.details])).toEqual([
       ['[Lane: 1, Run: 1] Stopped.', undefined],
       ['[Lane: 2, Run: ?] Initiating stop...', { reason: 'interrupt' }],
@@ -142,9 +144,9 @@ describe('a crash is not a user’s stop request', () => {
       isRerunable: false
     })
     expect(d.finishTime).toBeGreaterThan(0)
-    expect(err(await sim.action(id, 'rerun', { body: { laneIndex: 1, laneRunNumber: 1 } })).id).toBe(
-      'atmLaneExecutionRerunFailed'
-    )
+    expect(
+      err(await sim.action(id, 'rerun', { body: { laneIndex: 1, laneRunNumber: 1 } })).id
+    ).toBe('atmLaneExecutionRerunFailed')
     const log = await sim.auditLog(id)
     expect(log.at(-1)).toMatchObject({
       severity: 'emergency',

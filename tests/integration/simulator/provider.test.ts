@@ -120,15 +120,25 @@ describe('provider restart', () => {
     expect((await sim.details(active)).status).toBe('resuming')
     const log = await sim.auditLog(active)
     const from = log.findIndex((e) => e.severity === 'critical')
-    expect(log.slice(from).map((e) => [e.severity, e.content.description, e.content.details])).toEqual([
-      ['critical', 'Failed to cleanly suspend execution before the Oneprovider service has stopped.', undefined],
+    expect(
+      log.slice(from).map((e) => [e.severity, e.content.description, e.content.details])
+    ).toEqual([
+      [
+        'critical',
+        'Failed to cleanly suspend execution before the Oneprovider service has stopped.',
+        undefined
+      ],
       ['notice', 'Stopping execution...', { reason: 'interrupt' }],
       ['info', '[Lane: 1, Run: 1] Initiating stop...', { reason: 'interrupt' }],
       ['info', '[Lane: 1, Run: 1, PBox: 1, Task: 1] Stop initiated.', { reason: 'interrupt' }],
       ['info', '[Lane: 1, Run: 1, PBox: 1, Task: 1] Stopped.', undefined],
       ['info', '[Lane: 1, Run: 1] Stopped.', undefined],
       ['notice', 'Stopped execution.', { status: 'interrupted' }],
-      ['notice', 'Resuming execution...', { scheduledLaneRunSelector: { laneIndex: 1, RunNumber: 1 } }]
+      [
+        'notice',
+        'Resuming execution...',
+        { scheduledLaneRunSelector: { laneIndex: 1, RunNumber: 1 } }
+      ]
     ])
     expect((await sim.details(paused)).status).toBe('paused')
     expect((await sim.details(finished)).status).toBe('finished')

@@ -301,8 +301,11 @@ describe('the story of spec §7.1, step by step', () => {
     // Make run 3 fail naturally: lane 2's single automatic retry was used by run 2, and manual
     // repeats are not retried automatically.
     await sim.inject({ type: 'failItems', execution: id, task: 'md5', items: [0] })
-    const active = await sim.advanceUntil(id, (d) =>
-      d.lanes[2]!.runs.some((r) => r.runNumber === null)
+    // Lane 3's run is prepared in advance from when run 3 starts preparing (op-worker's engine
+    // takes the next lane up together with the current one).
+    const active = await sim.advanceUntil(
+      id,
+      (d) => d.lanes[1]!.runs[0]!.status === 'active' && d.lanes[2]!.runs[0]!.runNumber === null
     )
     expect(active.status).toBe('active')
     expect(active.lanes.map((l) => l.runs.map((r) => [r.runNumber, r.runType, r.status]))).toEqual([

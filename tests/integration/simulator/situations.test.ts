@@ -75,13 +75,18 @@ describe('failPreparation at a stage and for a target', () => {
     })
     const log = await sim.auditLog(id)
     expect(texts(log)).not.toContain('[Lane: 1, Run: 1] Creating...')
-    expect(log.find((e) => e.content.description === '[Lane: 1] Failed to prepare next run.')).toMatchObject({
+    expect(
+      log.find((e) => e.content.description === '[Lane: 1] Failed to prepare next run.')
+    ).toMatchObject({
       severity: 'critical',
       content: {
         details: {
           reason: {
             id: 'atmLaneExecutionCreationFailed',
-            details: { atmLaneSchemaId: d.lanes[0]!.schemaId, specificError: { id: 'internalServerError' } }
+            details: {
+              atmLaneSchemaId: d.lanes[0]!.schemaId,
+              specificError: { id: 'internalServerError' }
+            }
           }
         }
       }
@@ -111,22 +116,29 @@ describe('failPreparation at a stage and for a target', () => {
     expect(run(during, 1, 1).status).not.toBe('finished')
     const log = await sim.auditLog(id)
     expect(texts(log)).toEqual(
-      expect.arrayContaining(['[Lane: 2] Failed to prepare next run.', '[Lane: 2, Run: ?] Stopped.'])
+      expect.arrayContaining([
+        '[Lane: 2] Failed to prepare next run.',
+        '[Lane: 2, Run: ?] Stopped.'
+      ])
     )
     // A run that is not the current one stops without stopping the execution.
     expect(texts(log)).not.toContain('Stopping execution...')
 
     const d = await sim.untilStatus(id, 'failed')
-    expect(d.lanes.map((l) => l.runs.map((r) => [r.runNumber, r.status, r.isRetriable, r.isRerunable]))).toEqual([
-      [[1, 'finished', false, true]],
-      [[1, 'failed', false, true]],
-      []
-    ])
+    expect(
+      d.lanes.map((l) => l.runs.map((r) => [r.runNumber, r.status, r.isRetriable, r.isRerunable]))
+    ).toEqual([[[1, 'finished', false, true]], [[1, 'failed', false, true]], []])
   })
 
   it('a numbered run: lane 2’s automatic retry fails to prepare', async () => {
     const id = await sim.schedule('story')
-    await sim.inject({ type: 'failPreparation', execution: id, lane: 2, run: 2, stage: 'beforeRunCreation' })
+    await sim.inject({
+      type: 'failPreparation',
+      execution: id,
+      lane: 2,
+      run: 2,
+      stage: 'beforeRunCreation'
+    })
     const d = await sim.untilStatus(id, 'failed')
     expect(d.lanes[1]!.runs.map((r) => [r.runNumber, r.runType, r.status, r.isRetriable])).toEqual([
       [2, 'retry', 'failed', false],

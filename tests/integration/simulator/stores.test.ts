@@ -111,7 +111,11 @@ describe('typed store schemas', () => {
         details: {
           valueConstraints: {
             '$[1]': {
-              details: { value: 'dirty', type: 'string', valueConstraints: { allowedValues: ['raw', 'clean'] } }
+              details: {
+                value: 'dirty',
+                type: 'string',
+                valueConstraints: { allowedValues: ['raw', 'clean'] }
+              }
             }
           }
         }
@@ -174,7 +178,10 @@ describe('the provider refuses what it cannot run', () => {
   it('a revision marked incompatible: notSupported', async () => {
     const r = await sim.scheduleRequest('typed', { revision: 2 })
     expect(r.status).toBe(400)
-    expect(err(r)).toMatchObject({ id: 'notSupported', description: 'This operation is not supported.' })
+    expect(err(r)).toMatchObject({
+      id: 'notSupported',
+      description: 'This operation is not supported.'
+    })
   })
 
   it('OpenFaaS not available: the error of its status, with its HTTP code', async () => {

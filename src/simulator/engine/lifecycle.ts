@@ -21,8 +21,8 @@ export function scheduleRun(eng: Engine, e: Execution, run: Run): void {
 
 /** The engine takes the current run up for preparation, and the next lane's run in advance with it. */
 function designate(eng: Engine, e: Execution, run: Run): void {
-  prepareAhead(eng, e, run)
   eng.gateRun(e, run, 'beforeLanePreparation', () => beginPreparing(eng, e, run))
+  prepareAhead(eng, e, run)
 }
 
 /** Starts preparing the run of the lane after `current` in advance, unless one exists. */
@@ -241,10 +241,10 @@ export function resume(eng: Engine, e: Execution): void {
 }
 
 function continueAfterResume(eng: Engine, e: Execution, run: Run): void {
-  prepareAhead(eng, e, run)
   // Nothing was created yet: the run is prepared as if for the first time.
   if (!run.boxes.length) {
     eng.gateRun(e, run, 'beforeLanePreparation', () => beginPreparing(eng, e, run))
+    prepareAhead(eng, e, run)
     return
   }
   eng.audit.run(e, run, 'debug', 'Resuming...')
@@ -263,4 +263,5 @@ function continueAfterResume(eng: Engine, e: Execution, run: Run): void {
   eng.audit.run(e, run, 'info', 'Resumed.')
   if (run.status === 'enqueued') enqueueStart(eng, e, run)
   else activate(eng, e, run)
+  prepareAhead(eng, e, run)
 }

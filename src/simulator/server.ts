@@ -13,7 +13,8 @@ import type { ClockMode } from './clock'
 import { ApiError, errorBody, errors, type ServiceContext } from './errors'
 import { authenticate } from './http/auth'
 import { controlRoutes } from './http/control-routes'
-import { FaultBook, type Fault } from './http/faults'
+import { FaultBook } from './http/faults'
+import { faultReply, readBody, send } from './http/respond'
 import { onezoneRoutes } from './http/onezone-routes'
 import { providerRoutes } from './http/provider-routes'
 import { match, type Reply, type Route, type SimRequest } from './http/types'
@@ -53,7 +54,6 @@ export interface RunningSimulator {
 const PROVIDER_PREFIX = '/api/v3/oneprovider'
 const ZONE_PREFIX = '/api/v3/onezone'
 const CONTROL_PREFIX = '/__simulator'
-const MAX_BODY = 16 * 1024 * 1024
 
 /** Loads a scenario by built-in name or file path; throws a readable message otherwise. */
 export function loadScenario(source: string | Scenario): Scenario {
@@ -242,6 +242,7 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Runni
 
   let comingBack: NodeJS.Timeout | undefined
   restart = (downMs, autoResume) => {
+    if (!server.listening) throw new Error('the provider is already restarting')
     state.clock.catchUp()
     state.engine.providerStopped()
     server.close() // new connections are refused from now on
@@ -289,73 +290,4 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Runni
 
 function tokenMap(state: SimulatorState): Record<string, string> {
   return Object.fromEntries(state.world.users.map((u) => [u.name, u.token]))
-}
-
-function readBody(req: IncomingMessage): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = []
-    let size = 0
-    req.on('data', (c: Buffer) => {
-      size += c.length
-      if (size > MAX_BODY) {
-        reject(new Error('body too large'))
-        req.destroy()
-        return
-      }
-      chunks.push(c)
-    })
-    req.on('end', () => resolve(Buffer.concat(chunks)))
-    req.on('error', reject)
-  })
-}
-
-function send(res: ServerResponse, reply: Reply): void {
-  const headers: Record<string, string> = { ...reply.headers }
-  let payload: string | undefined
-  if (reply.json !== undefined) {
-    payload = JSON.stringify(reply.json)
-    headers['content-type'] ??= 'application/json'
-  } else if (reply.raw !== undefined) {
-    payload = reply.raw
-  }
-  res.writeHead(reply.status, headers)
-  if (reply.afterSend) res.once('finish', reply.afterSend)
-  res.end(payload)
-}
-
-function faultReply(fault: Fault, state: SimulatorState): Reply {
-  switch (fault.kind) {
-    case 'malformed':
-      return {
-        status: 200,
-        raw: '{"atmWorkflowExecutions": ["',
-        headers: { 'content-type': 'application/json' }
-      }
-    case 'respond':
-      return {
-        status: fault.respond?.status ?? 200,
-        raw: fault.respond?.body ?? '',
-        headers: { 'content-type': fault.respond?.contentType ?? 'application/json' }
-      }
-    default: {
-      const headers: Record<string, string> = {}
-      if (fault.retryAfter !== undefined) headers['retry-after'] = String(fault.retryAfter)
-      if (fault.body === 'html') {
-        headers['content-type'] = 'text/html'
-        return {
-          status: fault.status,
-          headers,
-          raw: `<html><head><title>${fault.status}</title></head><body><h1>${fault.status} Bad Gateway</h1><hr>nginx</body></html>`
-        }
-      }
-      if (fault.body === 'empty') return { status: fault.status, headers }
-      const err = fault.status === 503 ? errors.serviceUnavailable() : errors.internalServerError()
-      const svc: ServiceContext = {
-        service: 'opw',
-        serviceId: state.world.provider.id,
-        serviceDomain: 'simulator'
-      }
-      return { status: fault.status, headers, json: errorBody(err, svc, state.clock.now()) }
-    }
-  }
 }

@@ -222,17 +222,23 @@ export class Engine {
   /** op-worker's garbage collector: drops executions ended or suspended longer than retention. */
   collectGarbage(retention: Retention): void {
     const now = this.nowS()
-    for (const e of [...this.executions.values()]) {
+    const expired = new Set<string>()
+    for (const e of this.executions.values()) {
       const phase = workflowPhase(e.status)
-      const expired =
+      if (
         e.discarded ||
         (phase === 'ended' && e.finishTime < now - retention.endedSeconds) ||
         (phase === 'suspended' && e.suspendTime < now - retention.suspendedSeconds)
-      if (!expired) continue
-      stopping.haltAll(this, e)
-      this.executions.delete(e.id)
-      for (const [id, store] of this.stores) if (store.executionId === e.id) this.stores.delete(id)
+      )
+        expired.add(e.id)
     }
+    if (!expired.size) return
+    for (const id of expired) {
+      stopping.haltAll(this, this.executions.get(id)!)
+      this.executions.delete(id)
+    }
+    for (const [id, store] of this.stores)
+      if (expired.has(store.executionId)) this.stores.delete(id)
   }
 
   // ---- serialisation ------------------------------------------------------------------------

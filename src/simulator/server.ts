@@ -273,10 +273,10 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Runni
     get state() {
       return state
     },
-    restart: (opts = {}) => {
+    restart: async (opts = {}) => {
       const r = restart(opts.downMs ?? 0, opts.autoResume ?? true)
       r.closeConnections()
-      return r.up
+      await r.up
     },
     stop: async () => {
       state.clock.stop()

@@ -265,9 +265,15 @@ function abort(eng: Engine, e: Execution, reason: 'crash' | 'interrupt'): void {
   stopRun(eng, e, run, reason)
 }
 
-/** op-worker's restart/1: what was waiting or ongoing when the provider went down is interrupted. */
+/** op-worker's restart/1: what was waiting or ongoing when the provider went down is interrupted
+ *  (and resumed); what was paused by the provider's own stop is resumed. */
 export function restartExecution(eng: Engine, e: Execution, autoResume: boolean): void {
   const phase = workflowPhase(e.status)
+  // Paused because the provider was stopping: op-worker resumes it once it is back.
+  if (phase === 'suspended' && eng.currentRun(e).stoppingReason === 'op_worker_stopping') {
+    if (autoResume) resume(eng, e)
+    return
+  }
   if (phase !== 'waiting' && phase !== 'ongoing') return
   eng.audit.write(
     e,

@@ -149,6 +149,19 @@ describe('provider restart', () => {
     expect(run(done, 1, 1).status).toBe('finished')
   })
 
+  it('an execution paused because the provider was stopping is resumed; one a user paused is not', async () => {
+    const sim = await start()
+    const byProvider = await sim.schedule('single')
+    await sim.advanceUntil(byProvider, (d) => d.lanes[0]!.runs[0]!.status === 'active')
+    await sim.inject({ type: 'stop', execution: byProvider, reason: 'op_worker_stopping' })
+    await sim.untilStatus(byProvider, 'paused')
+    const byUser = await pausedExecution(sim)
+    await sim.sim.restart()
+    expect((await sim.details(byProvider)).status).toBe('resuming')
+    expect((await sim.details(byUser)).status).toBe('paused')
+    expect((await sim.untilStatus(byProvider, 'finished')).status).toBe('finished')
+  })
+
   it('with autoResume false they stay interrupted, and resume on request', async () => {
     const sim = await start()
     const active = await sim.schedule('single')

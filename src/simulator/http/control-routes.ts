@@ -1,5 +1,6 @@
 // The control API (only with --control): moves the clock, loads scenarios, injects what no REST
-// call can cause, and arms faults. Never mixed with Onedata paths.
+// call can cause, holds executions at named points, changes provider settings, restarts the
+// provider and arms faults. Never mixed with Onedata paths.
 import { z } from 'zod'
 import { HOLD_POINTS, STOP_REASONS } from '../engine/model'
 import { errors } from '../errors'

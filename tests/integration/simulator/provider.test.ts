@@ -110,7 +110,7 @@ describe('provider restart', () => {
     const active = await sim.schedule('single')
     await sim.advanceUntil(active, (d) => d.lanes[0]!.runs[0]!.status === 'active')
 
-    const r = await sim.request('POST', '/__simulator/restart', { body: { downMs: 2000 } })
+    const r = await sim.request('POST', '/__simulator/restart', { body: { downMs: 4000 } })
     expect(r.status).toBe(200)
     await expect(fetch(`${url}${P}/configuration`)).rejects.toThrow()
     await untilUp(sim)

@@ -67,7 +67,7 @@ export function keychainServiceAdvice(
 ): string {
   switch (platform) {
     case 'linux':
-      return `Lanewatch keeps tokens in the Secret Service: ${LINUX_SERVICE[linuxFamily(osRelease())]}, unlock it, and run Lanewatch in a session with D-Bus.`
+      return `Lanewatch keeps tokens in the Secret Service. ${LINUX_SERVICE[linuxFamily(osRelease())]}, unlock it, and run Lanewatch in a session with D-Bus.`
     case 'darwin':
       return 'Lanewatch keeps tokens in the macOS Keychain: unlock your login keychain.'
     case 'win32':

@@ -41,7 +41,7 @@ export async function repairOnStart(
     log.warn('settings not repaired at start', { error: (err as Error).message })
     readout = settings.read()
     if (readout.kind === 'damaged')
-      notices.push(damagedInPlace(path, readout.reason, (err as Error).message))
+      notices.push(damagedInPlace(path, readout.reason, errnoText((err as Error).cause ?? err)))
   }
 
   if (readout.kind === 'unreadable')

@@ -31,13 +31,14 @@ export interface Transaction {
   save(): void
 }
 
-// A holder refreshes the lock every 2 s; one untouched for 10 s belongs to a dead process. The
-// retries wait a little longer than that, so a lock left by a crash is taken over, not failed on.
-const LOCK = {
-  stale: 10_000,
-  update: 2_000,
-  retries: { retries: 45, factor: 1.3, minTimeout: 20, maxTimeout: 500, randomize: true }
-}
+// A holder refreshes the lock every 2 s; one untouched for 10 s belongs to a dead process. A busy
+// lock is waited for a little longer than that, so one left by a crash is taken over, not failed
+// on; any other failure (a read-only folder) is final at once.
+const STALE_MS = 10_000
+const UPDATE_MS = 2_000
+const WAIT_MS = 15_000
+
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
 const ERRNO_WORDS: Record<string, string> = {
   EACCES: 'permission denied',
@@ -183,19 +184,32 @@ export class SettingsFile {
     }
   }
 
+  private async acquire(): Promise<() => Promise<void>> {
+    const deadline = Date.now() + WAIT_MS
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await lock(this.path, {
+          stale: STALE_MS,
+          update: UPDATE_MS,
+          realpath: false,
+          lockfilePath: `${this.path}.lock`,
+          onCompromised: (err) => {
+            this.lockLost = true
+            this.log?.error('settings lock lost', { error: errnoText(err) })
+          }
+        })
+      } catch (err) {
+        if ((err as NodeJS.ErrnoException).code !== 'ELOCKED' || Date.now() > deadline) throw err
+        await pause(Math.min(500, 10 * 1.5 ** attempt) * (0.5 + Math.random()))
+      }
+    }
+  }
+
   private async lockAndRun<T>(work: () => Promise<T>): Promise<T> {
     let release: () => Promise<void>
     try {
       mkdirSync(dirname(this.path), { recursive: true })
-      release = await lock(this.path, {
-        ...LOCK,
-        realpath: false,
-        lockfilePath: `${this.path}.lock`,
-        onCompromised: (err) => {
-          this.lockLost = true
-          this.log?.error('settings lock lost', { error: errnoText(err) })
-        }
-      })
+      release = await this.acquire()
       this.lockLost = false
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code === 'ELOCKED')

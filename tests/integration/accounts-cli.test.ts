@@ -18,7 +18,7 @@ import { SimDriver } from '../helpers/simulator'
 
 const ROOT = join(__dirname, '../..')
 const CLI = join(ROOT, 'out/node/cli.js')
-const NO_KEYTAR = join(ROOT, 'tests/fixtures/keytar-unloadable.cjs')
+const NO_KEYTAR = join(ROOT, 'tests/fixtures/keytar-unloadable.mjs')
 
 let sim: SimDriver
 beforeAll(async () => {
@@ -47,7 +47,7 @@ function run(
     unprivileged?: boolean
   } = {}
 ): Promise<Run> {
-  const node = [...(opts.preload ? ['--require', opts.preload] : []), CLI, ...args]
+  const node = [...(opts.preload ? ['--import', opts.preload] : []), CLI, ...args]
   const asRoot = process.getuid?.() === 0 && opts.unprivileged
   const [command, argv] = asRoot
     ? ['unshare', ['--user', '--map-user=1000', '--map-group=1000', process.execPath, ...node]]

@@ -229,7 +229,7 @@ describe('without keytar', () => {
     const child = spawn(
       process.execPath,
       [
-        '--require',
+        '--import',
         NO_KEYTAR,
         join(ROOT, 'out/node/harness.js'),
         '--keychain',

@@ -14,57 +14,18 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { createInterface } from 'node:readline'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { ROOT, runCliProcess } from '../helpers/cli-process'
 import { SimDriver } from '../helpers/simulator'
 
-const ROOT = join(__dirname, '../..')
-const CLI = join(ROOT, 'out/node/cli.js')
 const NO_KEYTAR = join(ROOT, 'tests/fixtures/keytar-unloadable.mjs')
 
 let sim: SimDriver
 beforeAll(async () => {
-  if (!existsSync(CLI)) throw new Error('out/node/cli.js is missing: run `npm run build` first')
   sim = await SimDriver.start()
 })
 afterAll(() => sim.stop())
 
-interface Run {
-  code: number | null
-  out: string
-  err: string
-}
-
-/**
- * Runs the built CLI. `unprivileged` drops what root may do regardless of file permissions (a
- * user namespace where this process's user owns the files but has no capabilities), so
- * permission bits apply to it as to anyone else.
- */
-function run(
-  args: string[],
-  opts: {
-    env?: Record<string, string>
-    preload?: string
-    stdin?: string
-    unprivileged?: boolean
-  } = {}
-): Promise<Run> {
-  const node = [...(opts.preload ? ['--import', opts.preload] : []), CLI, ...args]
-  const asRoot = process.getuid?.() === 0 && opts.unprivileged
-  const [command, argv] = asRoot
-    ? ['unshare', ['--user', '--map-user=1000', '--map-group=1000', process.execPath, ...node]]
-    : [process.execPath, node]
-  const child = spawn(command, argv, {
-    env: { PATH: process.env.PATH ?? '', HOME: tmpdir(), ...opts.env },
-    stdio: ['pipe', 'pipe', 'pipe']
-  })
-  let out = ''
-  let err = ''
-  child.stdout.on('data', (c) => (out += c))
-  child.stderr.on('data', (c) => (err += c))
-  child.stdin.end(opts.stdin ?? '')
-  return new Promise((resolve) =>
-    child.on('close', (code) => resolve({ code, out: out.trim(), err: err.trim() }))
-  )
-}
+const run = runCliProcess
 
 const dataDir = () => mkdtempSync(join(tmpdir(), 'lanewatch-cli-accounts-'))
 const filesIn = (d: string) =>

@@ -7,7 +7,7 @@
 import type { Account } from '../../shared/accounts'
 import type { Logger } from '../log'
 import { entryId, rejectedNotice, splitAccounts, displayName } from './settings-document'
-import { errnoText, type Readout, type SettingsFile } from './settings'
+import { errnoText, type SettingsFile } from './settings'
 import type { TokenVault } from './vault'
 
 export async function repairOnStart(
@@ -17,31 +17,34 @@ export async function repairOnStart(
 ): Promise<string[]> {
   const notices: string[] = []
   const path = settings.path
-  let readout: Readout
-  try {
-    readout = await settings.withLock(async () => {
-      const removed = settings.removeTemporaries()
-      if (removed) log.info('removed temporaries of an interrupted settings write', { removed })
-      const now = settings.read()
-      if (now.kind === 'damaged') {
-        try {
-          const movedTo = settings.moveAside()
-          log.warn('damaged settings file moved aside', { reason: now.reason, movedTo })
-          notices.push(
-            `The settings file ${path} was damaged (${now.reason}); it was moved to ${movedTo} and Lanewatch started without the accounts it held. Their tokens stay in the keychain.`
-          )
-        } catch (err) {
-          notices.push(damagedInPlace(path, now.reason, errnoText(err)))
+  let readout = settings.read()
+  // The lock is taken only when there is something to repair, so starts do not queue up.
+  if (readout.kind === 'damaged' || settings.temporaries().length) {
+    try {
+      readout = await settings.withLock(async () => {
+        const removed = settings.removeTemporaries()
+        if (removed) log.info('removed temporaries of an interrupted settings write', { removed })
+        const now = settings.read()
+        if (now.kind === 'damaged') {
+          try {
+            const movedTo = settings.moveAside()
+            log.warn('damaged settings file moved aside', { reason: now.reason, movedTo })
+            notices.push(
+              `The settings file ${path} was damaged (${now.reason}); it was moved to ${movedTo} and Lanewatch started without the accounts it held. Their tokens stay in the keychain.`
+            )
+          } catch (err) {
+            notices.push(damagedInPlace(path, now.reason, errnoText(err)))
+          }
         }
-      }
-      return now
-    })
-  } catch (err) {
-    // No lock (a read-only folder, or a process that holds it too long): read, change nothing.
-    log.warn('settings not repaired at start', { error: (err as Error).message })
-    readout = settings.read()
-    if (readout.kind === 'damaged')
-      notices.push(damagedInPlace(path, readout.reason, errnoText((err as Error).cause ?? err)))
+        return now
+      })
+    } catch (err) {
+      // No lock (a read-only folder, or a process that holds it too long): change nothing.
+      log.warn('settings not repaired at start', { error: (err as Error).message })
+      readout = settings.read()
+      if (readout.kind === 'damaged')
+        notices.push(damagedInPlace(path, readout.reason, errnoText((err as Error).cause ?? err)))
+    }
   }
 
   if (readout.kind === 'unreadable')

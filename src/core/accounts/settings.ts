@@ -103,16 +103,19 @@ export class SettingsFile {
     })
   }
 
+  /** Temporaries beside the file: a write in progress, or one a dead process left. */
+  temporaries(): string[] {
+    try {
+      return readdirSync(this.dir).filter((n) => isTemporaryOf(basename(this.path), n))
+    } catch {
+      return []
+    }
+  }
+
   /** Removes temporaries left by a process that died mid-write; only safe under the lock. */
   removeTemporaries(): number {
     let removed = 0
-    let names: string[]
-    try {
-      names = readdirSync(this.dir)
-    } catch {
-      return 0
-    }
-    for (const name of names.filter((n) => isTemporaryOf(basename(this.path), n))) {
+    for (const name of this.temporaries()) {
       try {
         unlinkSync(join(this.dir, name))
         removed++

@@ -48,6 +48,20 @@ describe('a settings file the CLI cannot use', () => {
     expect(second).toMatchObject({ code: 0, err: '' })
   })
 
+  it('one bad entry is named on stderr; the good accounts are still there', async () => {
+    const d = dataDir()
+    const good = { id: 'a1', label: 'Lab', providerUrl: 'https://op.example.org', spaces: [] }
+    const bad = { ...good, id: 'a2', label: 'x'.repeat(101) }
+    writeFileSync(join(d, 'settings.json'), JSON.stringify({ version: 1, accounts: [bad, good] }))
+    const r = await run(['accounts', 'list', '--json'], { env: { LANEWATCH_DATA_DIR: d } })
+    expect(r.code).toBe(0)
+    expect(JSON.parse(r.out).map((a: { id: string }) => a.id)).toEqual(['a1'])
+    expect(r.err).toBe(
+      `lanewatch: The account "${'x'.repeat(60)}…" in ${join(d, 'settings.json')} is not usable (label: the name is longer than 100 characters), so it is left out. It is kept in the file unchanged: correct it there or remove it with: lanewatch accounts remove a2.`
+    )
+    expect(filesIn(d)).toEqual(['settings.json'])
+  })
+
   it('one that cannot be read is named with the reason, and neither moved nor written', async () => {
     const d = dataDir()
     const path = join(d, 'settings.json')

@@ -5,6 +5,7 @@ import type { Channel, EventName, Events, Request, Responses } from '../shared/i
 import { safeExternalUrl } from '../shared/urls'
 import { Accounts } from './accounts/accounts'
 import type { TokenVault } from './accounts/vault'
+import { CaChoices, type ChooseFile } from './accounts/ca-choices'
 import { clientFor } from './accounts/client'
 import type { VerifyInput } from './accounts/verify'
 import { controlExecution, repeatLaneRun } from './control'
@@ -24,6 +25,8 @@ export interface ServiceOptions {
   openExternal?: (url: string) => Promise<void>
   startDemo?: () => Promise<DemoProvider>
   verify?: (input: VerifyInput) => Promise<AccountReport>
+  /** Shows a file dialog for a CA certificate (main: dialog.showOpenDialog; harness: --ca-file). */
+  chooseCaFile?: ChooseFile
 }
 
 export interface Service {
@@ -41,6 +44,9 @@ export const DEMO_ACCOUNT_ID = 'demo'
 export function createService(opts: ServiceOptions): Service {
   const log = opts.log ?? silentLogger
   const accounts = new Accounts(opts.dataDir, opts.vault, log, opts.verify)
+  // Repairs what an interrupted run left; the notices wait for it.
+  void accounts.open()
+  const caFiles = new CaChoices(opts.chooseCaFile)
   const clients = new Map<string, Promise<OneproviderClient>>()
   const listeners = new Map<EventName, Set<(payload: unknown) => void>>()
   let demo: Promise<DemoProvider> | undefined
@@ -66,7 +72,16 @@ export function createService(opts: ServiceOptions): Service {
 
   const handlers: Handlers = {
     'accounts.list': async () => accounts.list(),
-    'accounts.add': async (r) => accounts.add(r),
+    'accounts.add': async ({ caFile, ...fields }) => {
+      const ca = caFile ? caFiles.get(caFile) : undefined
+      const added = await accounts.add({
+        ...fields,
+        ...(ca ? { caPath: ca.path, caPem: ca.pem } : {})
+      })
+      if (caFile) caFiles.forget(caFile)
+      return added
+    },
+    'accounts.chooseCa': async () => caFiles.choose(),
     'accounts.remove': async ({ accountId }) => {
       await accounts.remove(accountId)
       await dropClient(accountId)
@@ -131,7 +146,7 @@ export function createService(opts: ServiceOptions): Service {
       if (!d.systemAuditLogStoreId) return []
       return c.dumpAuditLog(d.systemAuditLogStoreId)
     },
-    'app.notices': async () => (accounts.startupProblem ? [accounts.startupProblem] : []),
+    'app.notices': async () => accounts.open(),
     'app.openExternal': async ({ url }) => {
       const safe = safeExternalUrl(url)
       if (!safe) throw new AppError('app.urlRefused', 'Only http and https links are opened.')

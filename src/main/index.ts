@@ -7,6 +7,7 @@ import { startDemoProvider } from '../core/demo'
 import { createFileLogger } from '../core/log'
 import { createService } from '../core/service'
 import { EVENT_NAMES } from '../shared/ipc'
+import { chooseCaFile } from './dialogs'
 import { bindContract } from './ipc'
 import { registerAppScheme, serveRenderer } from './protocol'
 import { createMainWindow, denyPermissions, hardenContents } from './window'
@@ -34,7 +35,8 @@ if (!app.requestSingleInstanceLock()) {
       vault: new KeychainVault(),
       log,
       openExternal: (url) => shell.openExternal(url),
-      startDemo: startDemoProvider
+      startDemo: startDemoProvider,
+      chooseCaFile
     })
     denyPermissions(session.defaultSession)
     serveRenderer(join(__dirname, '../renderer'))

@@ -38,20 +38,6 @@ export const LANE_RUN_STATUSES = [
 export type KnownLaneRunStatus = (typeof LANE_RUN_STATUSES)[number]
 export type LaneRunStatus = KnownLaneRunStatus | (string & {})
 
-export const TASK_STATUSES = [
-  'pending',
-  'resuming',
-  'active',
-  'stopping',
-  'finished',
-  'failed',
-  'skipped',
-  'cancelled',
-  'interrupted',
-  'paused'
-] as const
-export type KnownTaskStatus = (typeof TASK_STATUSES)[number]
-
 export const LANE_RUN_TYPES = ['regular', 'rerun', 'retry'] as const
 export type KnownLaneRunType = (typeof LANE_RUN_TYPES)[number]
 export type LaneRunType = KnownLaneRunType | (string & {})

@@ -2,7 +2,7 @@
 // browser harness, so both refuse the same requests: nothing outside the renderer folder, with
 // the content security policy on every answer.
 import { readFile } from 'node:fs/promises'
-import { extname, isAbsolute, relative, resolve } from 'node:path'
+import { extname, relative, resolve } from 'node:path'
 import { CONTENT_SECURITY_POLICY } from '../shared/csp'
 
 const CONTENT_TYPES: Record<string, string> = {
@@ -29,7 +29,7 @@ export interface RendererResponse {
 
 /**
  * The file a request path maps to inside `root`, `undefined` when it lies outside (dot segments,
- * encoded or not, an absolute path after decoding), or 'malformed' when it cannot be decoded.
+ * encoded or not), or 'malformed' when it cannot be decoded.
  * `target` is the path as sent, un-normalised; a query or fragment is ignored.
  */
 export function resolveRendererFile(
@@ -44,10 +44,11 @@ export function resolveRendererFile(
   } catch {
     return 'malformed'
   }
+  // Kept relative to the folder ('.' first), so only dot segments can lead out of it.
   const base = resolve(root)
   const file = resolve(base, decoded === '/' ? 'index.html' : `.${decoded}`)
   const inside = relative(base, file)
-  if (!inside || inside.startsWith('..') || isAbsolute(inside)) return undefined
+  if (!inside || inside.startsWith('..')) return undefined
   return file
 }
 

@@ -1,8 +1,9 @@
 #!/usr/bin/env node
-// `node scripts/mutation-check.mjs [--all]`: applies small breaking changes to main, the preload
-// and the file-serving function one at a time, runs the unit tests that guard them (the whole
-// unit project with --all), and lists each change with whether a test caught it. Every file is
-// restored afterwards, also on Ctrl-C. Not part of `npm test`: it runs the tests many times.
+// `node scripts/mutation-check.mjs [--all] [FILE-PART]`: applies small breaking changes to main,
+// the preload and the file-serving function one at a time, runs the tests that guard them (the
+// whole unit project with --all; only the changes to files whose path contains FILE-PART when
+// given), and lists each change with whether a test caught it. Every file is restored
+// afterwards, also on Ctrl-C. Not part of `npm test`: it runs the tests many times.
 import { spawnSync } from 'node:child_process'
 import { readFileSync, writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
@@ -215,15 +216,15 @@ const MUTATIONS = [
   ],
   [
     'src/core/renderer-files.ts',
-    "  if (!inside || inside.startsWith('..')) return undefined\n",
+    "  if (!path.startsWith('/')) return undefined\n",
     '',
-    'no containment check'
+    'a target that is not a path is resolved'
   ],
   [
     'src/core/renderer-files.ts',
-    "if (!inside || inside.startsWith('..'))",
-    "if (inside.startsWith('..'))",
-    'the folder itself served as a file'
+    "relative(base, file).startsWith('..') ? undefined : file",
+    'file',
+    'no containment check'
   ],
   [
     'src/core/renderer-files.ts',
@@ -256,6 +257,8 @@ process.on('SIGINT', () => {
 })
 
 const all = process.argv.includes('--all')
+const only = process.argv.slice(2).find((a) => !a.startsWith('--'))
+const chosen = MUTATIONS.filter(([file]) => !only || file.includes(only))
 const run = () =>
   spawnSync(
     'npx',
@@ -282,7 +285,7 @@ if (baseline.status !== 0) {
 
 const rows = []
 try {
-  for (const [file, from, to, what] of MUTATIONS) {
+  for (const [file, from, to, what] of chosen) {
     const path = join(root, file)
     const text = readFileSync(path, 'utf8')
     if (!originals.has(file)) originals.set(file, text)

@@ -47,9 +47,7 @@ export function resolveRendererFile(
   // Kept relative to the folder ('.' first), so only dot segments can lead out of it.
   const base = resolve(root)
   const file = resolve(base, decoded === '/' ? 'index.html' : `.${decoded}`)
-  const inside = relative(base, file)
-  if (!inside || inside.startsWith('..')) return undefined
-  return file
+  return relative(base, file).startsWith('..') ? undefined : file
 }
 
 const PLAIN = { 'content-type': 'text/plain; charset=utf-8', 'x-content-type-options': 'nosniff' }

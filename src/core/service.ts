@@ -9,13 +9,19 @@ import { CaChoices, type ChooseFile } from './accounts/ca-choices'
 import { clientFor } from './accounts/client'
 import type { VerifyInput } from './accounts/verify'
 import { controlExecution, repeatLaneRun } from './control'
-import type { DemoProvider } from './demo'
 import { AppError } from './errors'
 import { silentLogger, type Logger } from './log'
 import type { OneproviderClient } from './onedata'
 import type { AccountReport } from '../shared/accounts'
 
 export type Handlers = { [C in Channel]: (request: Request<C>) => Promise<Responses[C]> }
+
+/** A running demo provider (main and the harness pass the simulator's; core never imports it). */
+export interface DemoProvider {
+  url: string
+  token: string
+  stop(): Promise<void>
+}
 
 export interface ServiceOptions {
   dataDir: string

@@ -5,9 +5,9 @@ import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import { KeychainVault, MemoryVault } from '../core/accounts/vault'
-import { startDemoProvider } from '../core/demo'
 import { createFileLogger } from '../core/log'
 import { createService } from '../core/service'
+import { startDemoProvider } from '../simulator/demo-provider'
 import { harnessPaths, startHarness } from './server'
 
 const USAGE = `usage: harness [--port N] [--data-dir DIR] [--empty] [--keychain] [--ca-file PATH]

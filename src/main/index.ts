@@ -1,15 +1,16 @@
 // Electron glue: lifecycle, single instance, the app:// protocol, IPC and the main window. The
-// logic lives in Electron-free modules (src/core, ./security) that are tested under Node.
-import { app, BrowserWindow, session, shell } from 'electron'
+// logic lives in Electron-free modules (src/core) and in modules that take Electron's objects as
+// arguments (./window, ./protocol), which are tested under Node.
+import { app, BrowserWindow, protocol, session, shell } from 'electron'
 import { join } from 'node:path'
 import { KeychainVault } from '../core/accounts/vault'
-import { startDemoProvider } from '../core/demo'
 import { createFileLogger } from '../core/log'
 import { createService } from '../core/service'
-import { EVENT_NAMES } from '../shared/ipc'
 import { chooseCaFile } from './dialogs'
+import { startDemoProvider } from '../simulator/demo-provider'
 import { bindContract } from './ipc'
 import { registerAppScheme, serveRenderer } from './protocol'
+import { AppFrames } from './security'
 import { createMainWindow, denyPermissions, hardenContents } from './window'
 
 if (process.env.LANEWATCH_DATA_DIR) app.setPath('userData', process.env.LANEWATCH_DATA_DIR)
@@ -17,14 +18,16 @@ if (process.env.LANEWATCH_DATA_DIR) app.setPath('userData', process.env.LANEWATC
 if (!app.requestSingleInstanceLock()) {
   app.quit()
 } else {
-  registerAppScheme()
-  hardenContents()
+  registerAppScheme(protocol)
+  hardenContents(app, shell)
+  const frames = new AppFrames()
   let mainWindow: BrowserWindow | undefined
+  const openWindow = () => (mainWindow = createMainWindow(BrowserWindow, frames))
 
   app.on('second-instance', () => {
-    if (!mainWindow || mainWindow.isDestroyed()) mainWindow = createMainWindow()
-    if (mainWindow.isMinimized()) mainWindow.restore()
-    mainWindow.focus()
+    if (!mainWindow || mainWindow.isDestroyed()) openWindow()
+    if (mainWindow!.isMinimized()) mainWindow!.restore()
+    mainWindow!.focus()
   })
 
   void app.whenReady().then(() => {
@@ -39,16 +42,11 @@ if (!app.requestSingleInstanceLock()) {
       chooseCaFile
     })
     denyPermissions(session.defaultSession)
-    serveRenderer(join(__dirname, '../renderer'))
-    bindContract(service)
-    for (const event of EVENT_NAMES) {
-      service.on(event, (payload) => {
-        for (const win of BrowserWindow.getAllWindows()) win.webContents.send(event, payload)
-      })
-    }
-    mainWindow = createMainWindow()
+    serveRenderer(protocol, join(__dirname, '../renderer'))
+    bindContract(service, frames)
+    openWindow()
     app.on('activate', () => {
-      if (BrowserWindow.getAllWindows().length === 0) mainWindow = createMainWindow()
+      if (BrowserWindow.getAllWindows().length === 0) openWindow()
     })
     app.on('will-quit', () => void service.close())
     log.info('started', { version: app.getVersion() })

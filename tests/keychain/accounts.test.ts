@@ -10,7 +10,7 @@ import { KEYCHAIN_SERVICE, KeychainVault } from '../../src/core/accounts/vault'
 import { dispatch } from '../../src/core/ipc'
 import { createFileLogger } from '../../src/core/log'
 import { createService, type Service } from '../../src/core/service'
-import { startDemoProvider } from '../../src/core/demo'
+import { startDemoProvider } from '../../src/simulator/demo-provider'
 import { runCli } from '../../src/cli/main'
 import { CHANNELS } from '../../src/shared/ipc'
 import { P, SimDriver } from '../helpers/simulator'
@@ -116,7 +116,6 @@ describe('adding an account', () => {
     await sim.inject({ type: 'revokeToken', user: 'admin' })
     messages.push(await dispatch(service.handlers, 'spaces.list', { accountId: account.id }))
     expect(JSON.stringify(messages.at(-1))).toContain('tokenRevoked')
-    service.emit('monitor:changed', { accountId: account.id, executionId: id })
     await service.close()
 
     for (const message of messages) expect(JSON.stringify(message)).not.toContain(token)

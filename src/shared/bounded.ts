@@ -78,7 +78,7 @@ export function boundValue(value: unknown, limits: ValueLimits = PASS_THROUGH_LI
         const [k, v] = entries[i]!
         stack.push({ from: v, into: out, key: k, depth: depth + 1 })
       }
-    } else setOwn(into, key, `[cut: a ${typeof from} value]`)
+    } else setOwn(into, key, `[cut: a value of type ${typeof from}]`)
   }
   return root[0]
 }

@@ -157,7 +157,8 @@ export async function runCli(argv: string[], given: CliIo): Promise<number> {
     ctx = new Context(io, parsed.values as Flags, parsed.positionals)
   } catch (err) {
     io.err(
-      `lanewatch ${name}: ${cleanText((err as Error).message)}\nusage: lanewatch ${command.usage}`
+      // Node's own message, which may span lines, quoting the user's arguments.
+      `lanewatch ${name}: ${cleanLines((err as Error).message)}\nusage: lanewatch ${command.usage}`
     )
     return EXIT.usage
   }

@@ -3,6 +3,7 @@
 // nested bodies, cyclic page tokens, long Retry-After, 2xx with garbage, bodies cut short, and
 // text full of control characters, to show that the client and the CLI survive all of it.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
+import { createServer as createHttpsServer } from 'node:https'
 import type { AddressInfo, Socket } from 'node:net'
 
 export const PROVIDER = '/api/v3/oneprovider'
@@ -30,12 +31,14 @@ export class HostileServer {
     })
   }
 
-  static async start(): Promise<HostileServer> {
+  /** Over HTTPS when given a key and certificate (see certs.ts). */
+  static async start(tls?: { key: string; cert: string }): Promise<HostileServer> {
     const holder: { self?: HostileServer } = {}
-    const server = createServer((req, res) => holder.self!.handle(req, res))
+    const handle = (req: IncomingMessage, res: ServerResponse) => holder.self!.handle(req, res)
+    const server = tls ? createHttpsServer(tls, handle) : createServer(handle)
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
     const { port } = server.address() as AddressInfo
-    holder.self = new HostileServer(server, `http://127.0.0.1:${port}`)
+    holder.self = new HostileServer(server, `${tls ? 'https' : 'http'}://127.0.0.1:${port}`)
     return holder.self
   }
 
@@ -182,7 +185,9 @@ export function deepArray(depth: number): string {
  * Answers the execution list from a table of pages keyed by the `token` query parameter ('' for
  * the first page); `next` tokens may repeat or cycle.
  */
-export function listPages(pages: Record<string, { ids: string[]; next: string | null }>): Responder {
+export function listPages(
+  pages: Record<string, { ids: string[]; next: string | null }>
+): Responder {
   return (req, res) => {
     const token = new URL(req.url ?? '/', 'http://x').searchParams.get('token') ?? ''
     const page = pages[token]

@@ -22,93 +22,146 @@ export const PASS_THROUGH_LIMITS: ValueLimits = {
 
 type Container = Record<string, unknown> | unknown[]
 
-const isPlainObject = (v: unknown): v is Record<string, unknown> =>
-  typeof v === 'object' && v !== null && !Array.isArray(v)
-
 /** Sets an own property, so that a key named "__proto__" stays a key. */
 function setOwn(target: Container, key: string | number, value: unknown): void {
-  Object.defineProperty(target, key, {
-    value,
-    enumerable: true,
-    writable: true,
-    configurable: true
-  })
+  if (key === '__proto__')
+    Object.defineProperty(target, key, {
+      value,
+      enumerable: true,
+      writable: true,
+      configurable: true
+    })
+  else (target as Record<string | number, unknown>)[key] = value
 }
 
-function boundString(s: string, max: number): string {
-  return s.length > max ? `${s.slice(0, max)}[cut: ${s.length - max} more characters]` : s
+const isContainer = (v: unknown): v is Container => typeof v === 'object' && v !== null
+
+/** A leaf as it is kept: strings cut to length, anything JSON cannot hold named. */
+function leaf(v: unknown, limits: ValueLimits): unknown {
+  if (typeof v === 'string')
+    return v.length > limits.maxStringLength
+      ? `${v.slice(0, limits.maxStringLength)}[cut: ${v.length - limits.maxStringLength} more characters]`
+      : v
+  if (v === null || typeof v === 'boolean') return v
+  if (typeof v === 'number') return Number.isFinite(v) ? v : null
+  return `[cut: a value of type ${typeof v}]`
 }
 
 interface Frame {
-  from: unknown
+  from: Container
   into: Container
   key: string | number
   depth: number
 }
 
-/** A copy of `value` within `limits`; anything cut is replaced by a "[cut: …]" note. */
+/**
+ * Whether `values` (at `depth`, `nodes` counted so far) are already within the limits: a walk
+ * that allocates nothing per value, so values within the limits cost little and are not copied.
+ */
+function withinLimits(
+  values: unknown[],
+  depth: number,
+  nodes: number,
+  limits: ValueLimits
+): boolean {
+  const stack: Container[] = []
+  const depths: number[] = []
+  const visit = (children: unknown[], at: number): boolean => {
+    nodes += children.length
+    if (nodes > limits.maxNodes) return false
+    for (const v of children) {
+      if (isContainer(v)) {
+        stack.push(v)
+        depths.push(at)
+      } else if (leaf(v, limits) !== v) return false
+    }
+    return true
+  }
+  if (!visit(values, depth)) return false
+  while (stack.length) {
+    const container = stack.pop()!
+    const at = depths.pop()!
+    if (at >= limits.maxDepth) return false
+    if (!visit(Array.isArray(container) ? container : Object.values(container), at + 1))
+      return false
+  }
+  return true
+}
+
+/** `value` itself when within `limits`; else a copy with "[cut: …]" notes where it was cut. */
 export function boundValue(value: unknown, limits: ValueLimits = PASS_THROUGH_LIMITS): unknown {
-  const root: unknown[] = []
+  if (!isContainer(value)) return leaf(value, limits)
+  if (withinLimits([value], 0, 0, limits)) return value
+  const root: unknown[] = [null]
   const stack: Frame[] = [{ from: value, into: root, key: 0, depth: 0 }]
   let reserved = 1
   while (stack.length) {
     const { from, into, key, depth } = stack.pop()!
-    if (typeof from === 'string') setOwn(into, key, boundString(from, limits.maxStringLength))
-    else if (from === null || typeof from === 'boolean') setOwn(into, key, from)
-    else if (typeof from === 'number') setOwn(into, key, Number.isFinite(from) ? from : null)
-    else if (Array.isArray(from) || isPlainObject(from)) {
-      if (depth >= limits.maxDepth) {
-        setOwn(into, key, `[cut: nested deeper than ${limits.maxDepth} levels]`)
-        continue
-      }
-      const entries: [string | number, unknown][] = Array.isArray(from)
-        ? from.map((v, i) => [i, v])
-        : Object.entries(from)
-      // Room is reserved when a container is opened, so the total never exceeds the budget.
-      const room = Math.max(0, Math.min(entries.length, limits.maxNodes - reserved))
-      reserved += room
-      const cut = entries.length - room
-      const out: Container = Array.isArray(from) ? [] : {}
-      setOwn(into, key, out)
-      if (Array.isArray(out)) {
-        out.length = room
-        if (cut) out.push(`[cut: ${cut} more items]`)
-      } else if (cut) setOwn(out, '[cut]', `${cut} more keys`)
-      for (let i = room - 1; i >= 0; i--) {
-        const [k, v] = entries[i]!
+    if (depth >= limits.maxDepth) {
+      setOwn(into, key, `[cut: nested deeper than ${limits.maxDepth} levels]`)
+      continue
+    }
+    const keys = Array.isArray(from) ? undefined : Object.keys(from)
+    const size = keys ? keys.length : (from as unknown[]).length
+    // Room is reserved when a container is opened, so the total never exceeds the budget.
+    const room = Math.max(0, Math.min(size, limits.maxNodes - reserved))
+    reserved += room
+    const out: Container = keys ? {} : new Array<unknown>(room)
+    setOwn(into, key, out)
+    // Every kept slot is filled now, in order (containers with a placeholder), so keys keep
+    // their order whatever order the containers are walked in.
+    for (let i = 0; i < room; i++) {
+      const k = keys ? keys[i]! : i
+      const v = (from as Record<string | number, unknown>)[k]
+      if (isContainer(v)) {
+        setOwn(out, k, null)
         stack.push({ from: v, into: out, key: k, depth: depth + 1 })
-      }
-    } else setOwn(into, key, `[cut: a value of type ${typeof from}]`)
+      } else setOwn(out, k, leaf(v, limits))
+    }
+    const cut = size - room
+    if (!cut) continue
+    if (keys) setOwn(out, '[cut]', `${cut} more keys`)
+    else (out as unknown[]).push(`[cut: ${cut} more items]`)
   }
   return root[0]
 }
 
 /**
- * An object whose extra keys are bounded together as one pass-through value (the declared keys
- * are left to the schema), so neither their depth nor their number is unbounded.
+ * An object whose keys outside `checked` are bounded together as one pass-through value (the
+ * checked keys are left to the schema), so neither their depth nor their number is unbounded.
  */
-export function boundExtras(value: unknown, declared: ReadonlySet<string>): unknown {
-  if (!isPlainObject(value)) return value
+export function boundExtras(value: unknown, checked: ReadonlySet<string>): unknown {
+  if (!isContainer(value) || Array.isArray(value)) return value
+  const keys = Object.keys(value)
+  const carried = keys.filter((k) => !checked.has(k))
+  if (!carried.length) return value
+  // Together they are one value (depth 0) whose items are at depth 1.
+  if (
+    withinLimits(
+      carried.map((k) => value[k]),
+      1,
+      1,
+      PASS_THROUGH_LIMITS
+    )
+  )
+    return value
   const known: Record<string, unknown> = {}
   const extras: Record<string, unknown> = {}
-  for (const [k, v] of Object.entries(value)) setOwn(declared.has(k) ? known : extras, k, v)
-  if (!Object.keys(extras).length) return value
+  for (const k of keys) setOwn(checked.has(k) ? known : extras, k, value[k])
   const bounded = boundValue(extras) as Record<string, unknown>
-  for (const [k, v] of Object.entries(bounded)) setOwn(known, k, v)
+  for (const k of Object.keys(bounded)) setOwn(known, k, bounded[k])
   return known
 }
 
-/** A value carried as sent, within the pass-through limits. */
-export const passThrough = z.unknown().transform((v) => boundValue(v))
-
-/** A `{key: anything}` map carried as sent, within the pass-through limits. */
-export const passThroughRecord = z.preprocess(
-  (v) => (isPlainObject(v) ? boundValue(v) : v),
-  z.record(z.string(), z.unknown())
-)
-
-/** `z.object(shape).loose()` whose extra keys are bounded as they are parsed. */
-export function looseObject<S extends z.ZodRawShape>(shape: S) {
-  const declared = new Set(Object.keys(shape))
-  return z.preprocess((v) => boundExtras(v, declared), z.object(shape).loose())
+/**
+ * `z.object(shape).loose()` whose extra keys, and the declared keys listed in `carried` (values
+ * the product only carries along, such as error details), are bounded together as they are parsed.
+ * One pass per object, before validation, keeps zod's fast path for the object itself.
+ */
+export function looseObject<S extends z.ZodRawShape>(
+  shape: S,
+  carried: readonly (keyof S & string)[] = []
+) {
+  const checked = new Set(Object.keys(shape).filter((k) => !carried.includes(k)))
+  return z.preprocess((v) => boundExtras(v, checked), z.object(shape).loose())
 }

@@ -1,14 +1,17 @@
 // The ErrorJson envelope (spec §5.1) and the error ids this product reacts to (spec §5.2).
 import { z } from 'zod'
-import { looseObject, passThroughRecord } from './bounded'
+import { looseObject } from './bounded'
 
 // `details` and `ctx` are carried as sent, within the pass-through limits (see bounded.ts).
-export const errorJsonSchema: z.ZodType<ErrorJson> = looseObject({
-  id: z.string().min(1),
-  description: z.string(),
-  details: passThroughRecord.optional(),
-  ctx: passThroughRecord.optional()
-})
+export const errorJsonSchema: z.ZodType<ErrorJson> = looseObject(
+  {
+    id: z.string().min(1),
+    description: z.string(),
+    details: z.record(z.string(), z.unknown()).optional(),
+    ctx: z.record(z.string(), z.unknown()).optional()
+  },
+  ['details', 'ctx']
+)
 
 export interface ErrorJson {
   id: string

@@ -5,7 +5,7 @@
 import { contract, type Channel, type IpcError, type IpcResult } from '../shared/ipc'
 import { toIpcError } from './errors'
 import type { Handlers } from './service'
-import { toWire } from './wire'
+import { wireProblem } from './wire'
 
 const fail = (id: string, description: string): IpcResult<never> => ({
   ok: false,
@@ -38,15 +38,14 @@ export async function dispatch(
   } catch (err) {
     return { ok: false, error: wireError(toIpcError(err)) }
   }
-  const wire = toWire(value)
-  if (wire.ok) return { ok: true, value: wire.value }
-  return fail('ipc.badReply', `The answer to ${name} could not be sent: ${wire.problem}.`)
+  const problem = wireProblem(value)
+  if (!problem) return { ok: true, value }
+  return fail('ipc.badReply', `The answer to ${name} could not be sent: ${problem}.`)
 }
 
 /** An error as plain data; details that cannot travel are left out rather than fail the call. */
 function wireError(error: IpcError): IpcError {
-  const wire = toWire(error)
-  if (wire.ok) return wire.value as IpcError
+  if (!wireProblem(error)) return error
   const { id, description, httpStatus } = error
   return {
     id: String(id),

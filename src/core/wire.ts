@@ -1,26 +1,26 @@
 // What crosses a process boundary (Electron's IPC, the harness's WebSocket) must be plain data
-// that both structured clone and JSON carry alike: null, booleans, finite numbers, strings,
-// arrays and plain objects, not too deep. `toWire` makes an iterative copy that is exactly that,
-// or says what is in the way, so a bad value fails one call instead of the process.
+// that both structured clone and JSON carry: null, booleans, finite numbers, strings, arrays and
+// plain objects (undefined where JSON drops it), not too deep and not too many. `wireProblem`
+// checks that iteratively and says what is in the way, so a bad value fails one call instead of
+// the process. It copies nothing: a reply that is fine is sent as it is.
 
 export const WIRE_LIMITS = { maxDepth: 64, maxNodes: 5_000_000 }
 
-type Container = Record<string, unknown> | unknown[]
-
 interface Frame {
-  from: unknown
-  into: Container
-  key: string | number
+  value: object
   depth: number
   parent?: Frame
+  key?: string | number
 }
 
-/** Where a frame sits, e.g. `value.accounts[3].label` (built only when something is wrong). */
-function pathOf(frame: Frame): string {
-  const parts: string[] = []
-  for (let f: Frame | undefined = frame; f?.parent; f = f.parent)
-    parts.push(typeof f.key === 'number' ? `[${f.key}]` : `.${f.key}`)
-  return `value${parts.reverse().join('')}`
+/** Where a value sits, e.g. `value.accounts[3].label` (built only when something is wrong). */
+function pathOf(frame: Frame, key?: string | number): string {
+  const keys: (string | number)[] = key === undefined ? [] : [key]
+  for (let f: Frame | undefined = frame; f?.parent; f = f.parent) keys.push(f.key!)
+  return `value${keys
+    .reverse()
+    .map((k) => (typeof k === 'number' ? `[${k}]` : `.${k}`))
+    .join('')}`
 }
 
 const isPlainObject = (v: object): boolean => {
@@ -28,51 +28,55 @@ const isPlainObject = (v: object): boolean => {
   return proto === Object.prototype || proto === null
 }
 
-const describe = (v: unknown): string =>
-  typeof v === 'object' ? `an object of type ${v?.constructor?.name ?? 'unknown'}` : `a ${typeof v}`
+/** What is wrong with a value that is not an object, or undefined when nothing is. */
+function leafProblem(v: unknown): string | undefined {
+  if (v === undefined || v === null) return undefined
+  if (typeof v === 'string' || typeof v === 'boolean') return undefined
+  if (typeof v === 'number') return Number.isFinite(v) ? undefined : String(v)
+  return `a ${typeof v}`
+}
 
-export type Wire = { ok: true; value: unknown } | { ok: false; problem: string }
+const objectProblem = (v: object): string | undefined =>
+  Array.isArray(v) || isPlainObject(v)
+    ? undefined
+    : `an object of type ${(v as { constructor?: { name?: string } }).constructor?.name ?? 'unknown'}`
 
-export function toWire(value: unknown, limits = WIRE_LIMITS): Wire {
-  if (value === undefined) return { ok: true, value }
-  const root: unknown[] = []
-  const stack: Frame[] = [{ from: value, into: root, key: 0, depth: 0 }]
-  let nodes = 0
+/** Why `value` cannot cross a process boundary, or undefined when it can. Never throws. */
+export function wireProblem(value: unknown, limits = WIRE_LIMITS): string | undefined {
+  try {
+    return check(value, limits)
+  } catch (err) {
+    // A getter or a proxy that throws while the value is read.
+    return `reading it failed (${err instanceof Error ? err.message : 'a non-error was thrown'})`
+  }
+}
+
+function check(value: unknown, limits: typeof WIRE_LIMITS): string | undefined {
+  if (typeof value !== 'object' || value === null) {
+    const problem = leafProblem(value)
+    return problem && `value is ${problem}`
+  }
+  const rootProblem = objectProblem(value)
+  if (rootProblem) return `value is ${rootProblem}`
+  const stack: Frame[] = [{ value, depth: 0 }]
+  let nodes = 1
   while (stack.length) {
     const frame = stack.pop()!
-    const { from, into, key, depth } = frame
-    const path = () => pathOf(frame)
-    if (++nodes > limits.maxNodes)
-      return { ok: false, problem: `it holds more than ${limits.maxNodes} values` }
-    let copy: unknown
-    if (from === null || typeof from === 'string' || typeof from === 'boolean') copy = from
-    else if (typeof from === 'number') {
-      if (!Number.isFinite(from)) return { ok: false, problem: `${path()} is ${from}` }
-      copy = from
-    } else if (from === undefined && Array.isArray(into)) copy = null
-    else if (typeof from === 'object' && (Array.isArray(from) || isPlainObject(from))) {
-      if (depth >= limits.maxDepth)
-        return {
-          ok: false,
-          problem: `it is nested deeper than ${limits.maxDepth} levels (or circular) at ${path()}`
-        }
-      const out: Container = Array.isArray(from) ? new Array<unknown>(from.length) : {}
-      const entries: [string | number, unknown][] = Array.isArray(from)
-        ? Array.from(from as unknown[], (v, i): [number, unknown] => [i, v])
-        : Object.entries(from)
-      for (let i = entries.length - 1; i >= 0; i--) {
-        const [k, v] = entries[i]!
-        if (v === undefined && !Array.isArray(from)) continue
-        stack.push({ from: v, into: out, key: k, depth: depth + 1, parent: frame })
-      }
-      copy = out
-    } else return { ok: false, problem: `${path()} is ${describe(from)}` }
-    Object.defineProperty(into, key, {
-      value: copy,
-      enumerable: true,
-      writable: true,
-      configurable: true
-    })
+    if (frame.depth >= limits.maxDepth)
+      return `it is nested deeper than ${limits.maxDepth} levels (or circular) at ${pathOf(frame)}`
+    const container = frame.value as Record<string | number, unknown>
+    const keys: (string | number)[] = Array.isArray(container)
+      ? Array.from(container.keys())
+      : Object.keys(container)
+    nodes += keys.length
+    if (nodes > limits.maxNodes) return `it holds more than ${limits.maxNodes} values`
+    for (const key of keys) {
+      const v = container[key]
+      const problem = typeof v === 'object' && v !== null ? objectProblem(v) : leafProblem(v)
+      if (problem) return `${pathOf(frame, key)} is ${problem}`
+      if (typeof v === 'object' && v !== null)
+        stack.push({ value: v, depth: frame.depth + 1, parent: frame, key })
+    }
   }
-  return { ok: true, value: root[0] }
+  return undefined
 }

@@ -88,7 +88,16 @@ describe('dispatch guarantees a result both transports can carry', () => {
     ['a symbol', { s: Symbol('s') }, /value\.s is a symbol/],
     ['a Date', { when: new Date(0) }, /value\.when is an object of type Date/],
     ['a class instance', [new Account()], /value\[0\] is an object of type Account/],
-    ['NaN', { x: NaN }, /value\.x is NaN/]
+    ['NaN', { x: NaN }, /value\.x is NaN/],
+    [
+      'a getter that throws',
+      {
+        get boom() {
+          throw new Error('no')
+        }
+      },
+      /reading it failed \(no\)/
+    ]
   ])('%s becomes an ipc.badReply error for that call', async (_what, value, problem) => {
     const result = await dispatch(answering(value), 'accounts.list', {})
     expect(result).toMatchObject({ ok: false, error: { id: 'ipc.badReply' } })
@@ -100,11 +109,16 @@ describe('dispatch guarantees a result both transports can carry', () => {
     expect(() => structuredClone(result)).not.toThrow()
   })
 
-  it('passes plain data through as a copy: undefined keys dropped, undefined items null', async () => {
+  it('passes plain data through as it is, undefined included', async () => {
     const value = { a: [1, undefined, 'x'], b: undefined, c: { d: null }, __proto__: null }
     const result = await dispatch(answering(value), 'accounts.list', {})
-    expect(result).toEqual({ ok: true, value: { a: [1, null, 'x'], c: { d: null } } })
-    expect((result as { value: unknown }).value).not.toBe(value)
+    expect(result).toEqual({ ok: true, value })
+    expect((result as { value: unknown }).value).toBe(value)
+    expect(() => structuredClone(result)).not.toThrow()
+    expect(JSON.parse(JSON.stringify(result))).toEqual({
+      ok: true,
+      value: { a: [1, null, 'x'], c: { d: null } }
+    })
     expect(await dispatch(answering(undefined), 'accounts.list', {})).toEqual({
       ok: true,
       value: undefined

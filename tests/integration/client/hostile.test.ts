@@ -299,11 +299,7 @@ describe('values nested 100,000 levels deep', () => {
 
   it('extra keys, audit-log details and error details are cut as they are parsed', async () => {
     const c = client({ retry: { retries: 0 } })
-    server.on(
-      'GET',
-      SPACES,
-      raw(`[{"spaceId":"s","name":"Lab","extra":${deepObject(DEEP)}}]`, 200)
-    )
+    server.on('GET', SPACES, raw(`[{"spaceId":"s","name":"Lab","extra":${deepObject(DEEP)}}]`, 200))
     const spaces = await c.listSpaces()
     expect(JSON.stringify(spaces)).toContain(cut)
     expect(spaces[0]).toMatchObject({ spaceId: 's', name: 'Lab' })

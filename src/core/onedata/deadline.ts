@@ -13,6 +13,23 @@ export const systemClock: Clock = {
   clearTimeout: (handle) => clearTimeout(handle as NodeJS.Timeout)
 }
 
+/** A sleep on `clock` that a signal cuts short (rejecting with the signal's reason). */
+export function sleeper(clock: Clock) {
+  return (ms: number, signal?: AbortSignal): Promise<void> =>
+    new Promise((resolve, reject) => {
+      if (signal?.aborted) return reject(signal.reason)
+      const onAbort = () => {
+        clock.clearTimeout(timer)
+        reject(signal!.reason)
+      }
+      const timer = clock.setTimeout(() => {
+        signal?.removeEventListener('abort', onAbort)
+        resolve()
+      }, ms)
+      signal?.addEventListener('abort', onAbort, { once: true })
+    })
+}
+
 /** The longest delay a timer can take (setTimeout fires at once beyond it). */
 export const MAX_TIMER_MS = 2 ** 31 - 1
 

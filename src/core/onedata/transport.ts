@@ -5,9 +5,16 @@
 import { rootCertificates } from 'node:tls'
 import { Pool } from 'undici'
 import type { z } from 'zod'
-import { errorEnvelopeSchema } from '../../shared/errors'
+import { decodeAnswer, failedAnswer, retryAfterMs, type Headers } from './answers'
 import { BodyTooLarge, readBody } from './body'
-import { Deadline, formatDuration, isTimerDelay, systemClock, type Clock } from './deadline'
+import {
+  Deadline,
+  formatDuration,
+  isTimerDelay,
+  sleeper,
+  systemClock,
+  type Clock
+} from './deadline'
 import { CLIENT_ERROR_IDS, networkError, OnedataError, type EndpointRef } from './errors'
 
 export interface RetryPolicy {
@@ -62,7 +69,6 @@ export interface Written<T> {
   headers: Record<string, string | string[] | undefined>
 }
 
-type Headers = Record<string, string | string[] | undefined>
 interface Answer {
   status: number
   headers: Headers
@@ -81,24 +87,6 @@ export const DEFAULT_RETRY: RetryPolicy = {
   maxDelayMs: 5_000,
   maxRetryAfterMs: 60_000
 }
-
-function clockSleep(clock: Clock) {
-  return (ms: number, signal?: AbortSignal): Promise<void> =>
-    new Promise((resolve, reject) => {
-      if (signal?.aborted) return reject(signal.reason)
-      const onAbort = () => {
-        clock.clearTimeout(timer)
-        reject(signal!.reason)
-      }
-      const timer = clock.setTimeout(() => {
-        signal?.removeEventListener('abort', onAbort)
-        resolve()
-      }, ms)
-      signal?.addEventListener('abort', onAbort, { once: true })
-    })
-}
-
-export const abortableSleep = clockSleep(systemClock)
 
 function configError(description: string): OnedataError {
   return new OnedataError({ id: 'config.badUrl', kind: 'network', description })
@@ -138,7 +126,7 @@ export class Transport {
     this.origin = serviceOrigin(opts.url)
     this.retry = { ...DEFAULT_RETRY, ...opts.retry }
     this.clock = opts.clock ?? systemClock
-    this.sleep = opts.sleep ?? clockSleep(this.clock)
+    this.sleep = opts.sleep ?? sleeper(this.clock)
     this.random = opts.random ?? Math.random
     this.readDeadlineMs = checkDeadline(opts.readDeadlineMs ?? DEFAULT_READ_DEADLINE_MS)
     this.writeDeadlineMs = checkDeadline(opts.writeDeadlineMs ?? DEFAULT_WRITE_DEADLINE_MS)
@@ -164,7 +152,7 @@ export class Transport {
   async call<T>(call: Call, schema: z.ZodType<T> | undefined, opts: CallOptions = {}): Promise<T> {
     const answer = await this.exchange(call, opts)
     if (answer.unreadable) throw answer.unreadable
-    return this.decode(call, answer, schema)
+    return decodeAnswer(call, this.host, answer.text ?? '', answer.headers, schema)
   }
 
   /**
@@ -180,7 +168,10 @@ export class Transport {
     const { headers } = answer
     if (answer.unreadable) return { unreadable: answer.unreadable.description, headers }
     try {
-      return { value: this.decode(call, answer, schema), headers }
+      return {
+        value: decodeAnswer(call, this.host, answer.text ?? '', answer.headers, schema),
+        headers
+      }
     } catch (err) {
       return { unreadable: (err as OnedataError).description, headers }
     }
@@ -228,8 +219,10 @@ export class Transport {
           continue
         }
         if (status >= 200 && status < 300) return { status, headers, text }
-        const failure = () => this.failure(call, status, text, headers)
-        const asked = RETRIABLE_STATUS.has(status) ? this.retryAfter(headers) : undefined
+        const failure = () => failedAnswer(call, status, text, headers)
+        const asked = RETRIABLE_STATUS.has(status)
+          ? retryAfterMs(headers, this.clock.now())
+          : undefined
         if (last || !RETRIABLE_STATUS.has(status))
           throw asked === undefined ? failure() : this.retryLater(failure(), asked)
         const limit = Math.min(this.retry.maxRetryAfterMs, deadline.remaining())
@@ -322,67 +315,5 @@ export class Transport {
   private backoff(attempt: number): number {
     const cap = Math.min(this.retry.maxDelayMs, this.retry.baseDelayMs * 2 ** attempt)
     return Math.round(this.random() * cap)
-  }
-
-  /** Retry-After in ms from now (seconds or an HTTP date), if the server sent one. */
-  private retryAfter(headers: Headers): number | undefined {
-    const value = headers['retry-after']
-    if (typeof value !== 'string') return undefined
-    const seconds = /^\s*\d+\s*$/.test(value) ? Number(value) : NaN
-    const ms = Number.isFinite(seconds) ? seconds * 1000 : Date.parse(value) - this.clock.now()
-    return Number.isFinite(ms) ? Math.max(0, ms) : undefined
-  }
-
-  private invalid(call: Call, what: string): OnedataError {
-    return new OnedataError({
-      id: CLIENT_ERROR_IDS.badResponse,
-      kind: 'response',
-      description: `${call.name} (${call.method} ${call.path}) got ${what} from ${this.host}.`,
-      endpoint: call
-    })
-  }
-
-  private decode<T>(call: Call, answer: Answer, schema: z.ZodType<T> | undefined): T {
-    if (!schema) return undefined as T
-    const text = answer.text ?? ''
-    if (!text.trim()) throw this.invalid(call, 'an empty answer instead of JSON')
-    const type = String(answer.headers['content-type'] ?? '')
-    if (/text\/html/i.test(type) || /^\s*</.test(text))
-      throw this.invalid(call, 'an HTML page instead of JSON (a proxy or login page in between?)')
-    let data: unknown
-    try {
-      data = JSON.parse(text)
-    } catch {
-      throw this.invalid(call, 'an answer that is not valid JSON')
-    }
-    const result = schema.safeParse(data)
-    if (result.success) return result.data
-    const issue = result.error.issues[0]!
-    const where = issue.path.length ? issue.path.join('.') : 'the top level'
-    throw this.invalid(call, `an answer of the wrong shape (at ${where}: ${issue.message})`)
-  }
-
-  private failure(call: Call, status: number, text: string, headers: Headers): OnedataError {
-    let envelope: unknown
-    try {
-      envelope = JSON.parse(text)
-    } catch {
-      envelope = undefined
-    }
-    const parsed = errorEnvelopeSchema.safeParse(envelope)
-    if (parsed.success) return OnedataError.fromServer(status, parsed.data.error, call)
-    const type = String(headers['content-type'] ?? '')
-    const body = !text.trim()
-      ? 'no explanation'
-      : /text\/html/i.test(type) || /^\s*</.test(text)
-        ? 'an HTML page instead of an Onedata error (a proxy in front of the provider may be failing)'
-        : 'a body that is not an Onedata error'
-    return new OnedataError({
-      id: CLIENT_ERROR_IDS.httpStatus,
-      kind: 'response',
-      httpStatus: status,
-      description: `${call.name} (${call.method} ${call.path}) failed with HTTP ${status} and ${body}.`,
-      endpoint: call
-    })
   }
 }

@@ -8,8 +8,21 @@ import type { OneproviderClient } from '../core/onedata'
 import { defaultDataDir } from '../core/paths'
 import type { CliIo } from './io'
 import { UsageError } from './io'
+import { cleanJson, cleanText } from './text'
 
 export type Flags = Record<string, string | boolean | undefined>
+
+/** The range of every number a command takes: [lowest, highest]. */
+export const BOUNDS = {
+  limit: [1, 1000],
+  lane: [1, 10_000],
+  run: [1, 2 ** 31 - 1],
+  revision: [1, 2 ** 31 - 1],
+  /** seconds between two readings of `watch` (at most a day: timers hold about 24.8 days) */
+  interval: [0.05, 86_400],
+  /** seconds one request may take, headers, body and retries together */
+  timeout: [1, 3_600]
+} as const satisfies Record<string, readonly [number, number]>
 
 export class Context {
   private client?: Promise<OneproviderClient>
@@ -27,7 +40,12 @@ export class Context {
 
   /** Prints a value as JSON (with --json) or as the given human text. */
   print(value: unknown, human: () => string): void {
-    this.io.out(this.json ? JSON.stringify(value, null, 2) : human())
+    this.io.out(this.json ? cleanJson(value) : human())
+  }
+
+  /** A remark on stderr that does not change the outcome (e.g. an unreadable answer). */
+  note(text: string | undefined): void {
+    if (text) this.io.err(`lanewatch: ${cleanText(text)}`)
   }
 
   string(name: string): string | undefined {
@@ -41,14 +59,26 @@ export class Context {
     return v
   }
 
-  /** A whole number option within bounds, or undefined when absent. */
-  integer(name: string, min: number, max = Number.MAX_SAFE_INTEGER): number | undefined {
+  /** A whole number option within its BOUNDS, or undefined when absent. */
+  integer(name: keyof typeof BOUNDS): number | undefined {
     const v = this.string(name)
     if (v === undefined) return undefined
+    const [min, max] = BOUNDS[name]
     const n = Number(v)
     if (!/^-?\d+$/.test(v) || n < min || n > max)
+      throw new UsageError(`--${name} must be a whole number from ${min} to ${max}, got "${v}"`)
+    return n
+  }
+
+  /** A number of seconds (decimals allowed) within its BOUNDS, or undefined when absent. */
+  seconds(name: keyof typeof BOUNDS): number | undefined {
+    const v = this.string(name)
+    if (v === undefined) return undefined
+    const [min, max] = BOUNDS[name]
+    const n = Number(v)
+    if (!/^\d+(\.\d+)?$/.test(v) || n < min || n > max)
       throw new UsageError(
-        `--${name} must be a whole number from ${min}${max < Number.MAX_SAFE_INTEGER ? ` to ${max}` : ''}, got "${v}"`
+        `--${name} must be a number of seconds from ${min} to ${max}, got "${v}"`
       )
     return n
   }
@@ -108,8 +138,13 @@ export class Context {
     token: string,
     caPath: string | undefined
   ): OneproviderClient {
+    const timeout = this.seconds('timeout')
+    const deadlines =
+      timeout === undefined
+        ? {}
+        : { readDeadlineMs: timeout * 1000, writeDeadlineMs: timeout * 1000 }
     try {
-      return clientFor(url, token, caPath)
+      return clientFor(url, token, caPath, deadlines)
     } catch (err) {
       if (err instanceof AppError && err.id === 'account.caUnreadable')
         throw new UsageError(err.description)

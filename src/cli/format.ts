@@ -1,5 +1,6 @@
 // Compact, aligned human output.
 import type { ExecutionDetails } from '../shared/execution'
+import type { WorkflowNames } from '../shared/observations'
 import { formatTime } from '../shared/format'
 import { workflowPhase } from '../shared/statuses'
 
@@ -30,7 +31,10 @@ export function statusLabel(status: string): string {
 
 const yesNo = (b: boolean) => (b ? 'yes' : 'no')
 
-export function renderDetails(d: ExecutionDetails): string {
+/** The execution; lanes and boxes are named where the workflow schema's names are known. */
+export function renderDetails(d: ExecutionDetails, names?: WorkflowNames): string {
+  const named = (known: Record<string, string> | undefined, id: string) =>
+    known && Object.hasOwn(known, id) ? ` ${known[id]}` : ''
   const head = [
     `${d.name}  ${d.atmWorkflowExecutionId}`,
     `status     ${statusLabel(d.status)}`,
@@ -38,7 +42,7 @@ export function renderDetails(d: ExecutionDetails): string {
     `scheduled  ${time(d.scheduleTime)}   started ${time(d.startTime)}   suspended ${time(d.suspendTime)}   finished ${time(d.finishTime)}`
   ]
   const lanes = d.lanes.map((lane, i) => {
-    const title = `Lane ${i + 1}  (schema ${lane.schemaId})`
+    const title = `Lane ${i + 1}${named(names?.lanes, lane.schemaId)}  (schema ${lane.schemaId})`
     if (!lane.runs.length) return `${title}\n  no runs`
     const rows = lane.runs.map((r) => [
       r.runNumber === null ? 'ahead' : String(r.runNumber),
@@ -48,7 +52,10 @@ export function renderDetails(d: ExecutionDetails): string {
       yesNo(r.isRetriable),
       yesNo(r.isRerunable),
       r.parallelBoxes
-        .map((b, j) => `box ${j + 1}: ${Object.values(b.taskRegistry).join(', ') || '(no tasks)'}`)
+        .map(
+          (b, j) =>
+            `box ${j + 1}${named(names?.parallelBoxes, b.schemaId)}: ${Object.values(b.taskRegistry).join(', ') || '(no tasks)'}`
+        )
         .join('; ') || '-'
     ])
     const runs = table(['RUN', 'TYPE', 'ORIGIN', 'STATUS', 'RETRIABLE', 'RERUNABLE', 'TASKS'], rows)

@@ -7,16 +7,27 @@ import { bodyOf } from './snapshots-craft'
 
 const keep = <T>(v: unknown) => v as T
 
+/** Lines as the splitter hands them on: blocks joined back, each block's first line number. */
+function split(bytes: Buffer, size: number, max = 1024) {
+  const blocks: [string, number][] = []
+  const splitter = new LineSplitter((text, first) => blocks.push([text, first]), max)
+  for (let i = 0; i < bytes.length; i += size) splitter.push(bytes.subarray(i, i + size))
+  splitter.end()
+  return blocks
+}
+
 describe('LineSplitter', () => {
-  it('gives whole lines whatever the chunking, multi-byte characters included', () => {
+  it('gives blocks of whole lines whatever the chunking, multi-byte characters included', () => {
     const text = 'first ü line\nsecond 名前\n\nlast 🎉 line'
     const bytes = Buffer.from(text)
-    for (const size of [1, 2, 3, 5, 7, bytes.length]) {
-      const lines: string[] = []
-      const splitter = new LineSplitter((l) => lines.push(l), 1024)
-      for (let i = 0; i < bytes.length; i += size) splitter.push(bytes.subarray(i, i + size))
-      splitter.end()
-      expect(lines, `chunks of ${size}`).toEqual(text.split('\n'))
+    for (const size of [1, 2, 3, 5, 7, 16, bytes.length]) {
+      const blocks = split(bytes, size)
+      expect(blocks.map(([t]) => t).join('\n'), `chunks of ${size}`).toBe(text)
+      let next = 1
+      for (const [t, first] of blocks) {
+        expect(first).toBe(next)
+        next += t.split('\n').length
+      }
     }
   })
 
@@ -30,9 +41,12 @@ describe('LineSplitter', () => {
 })
 
 describe('BodyParser', () => {
-  const parse = (text: string) => {
+  /** Parses `text` handed over as one block, or a block per line: both must agree. */
+  const parse = (text: string, perLine = false) => {
     const parser = new BodyParser(keep<Record<string, unknown>>, keep<unknown>)
-    for (const line of text.replace(/\n$/, '').split('\n')) parser.line(line)
+    const lines = text.replace(/\n$/, '').split('\n')
+    if (perLine) lines.forEach((line, i) => parser.block(line, i + 1))
+    else parser.block(lines.join('\n'), 1)
     return parser.end()
   }
 
@@ -41,12 +55,14 @@ describe('BodyParser', () => {
     const text = [...bodyText(s)].join('')
     expect(text).toBe(bodyOf(s))
     expect([...bodyText(s)].length).toBeGreaterThan(2)
-    const { head, auditLog } = parse(text)
-    expect(auditLog).toEqual(s.auditLog)
-    expect(head).toEqual({ ...s, auditLog: undefined })
+    for (const perLine of [false, true]) {
+      const { head, auditLog } = parse(text, perLine)
+      expect(auditLog).toEqual(s.auditLog)
+      expect(head).toEqual({ ...s, auditLog: undefined })
+    }
   })
 
-  it('checks the layout: opening, commas, closing, nothing after', () => {
+  it('checks the layout: opening, commas, closing, nothing after; names the line', () => {
     expect(parse('{"a":1,"auditLog":[\n]}')).toEqual({ head: { a: 1 }, auditLog: [] })
     expect(parse('{"auditLog":[\n1,\n2\n]}').auditLog).toEqual([1, 2])
     const bad: [string, string][] = [
@@ -56,8 +72,10 @@ describe('BodyParser', () => {
       ['{"auditLog":[\n1\n2\n]}', 'line 3: not valid JSON (a missing comma)'],
       ['{"auditLog":[\n1\n]}\n]}', 'line 4: text after the end of the document'],
       ['{"auditLog":[\n1', 'line 2: the document ends early'],
-      ['{"auditLog":[\n{x}\n]}', 'line 2: not valid JSON']
+      ['{"auditLog":[\n1,\n2,\n{x},\n3\n]}', 'line 4: not valid JSON']
     ]
-    for (const [text, message] of bad) expect(() => parse(text), text).toThrow(message)
+    for (const [text, message] of bad)
+      for (const perLine of [false, true])
+        expect(() => parse(text, perLine), `${text} ${perLine}`).toThrow(message)
   })
 })

@@ -46,99 +46,155 @@ function parse(text: string, line: number): unknown {
 export type Check<T> = (value: unknown, line: number) => T
 
 /**
- * Reads the body a line at a time: `line()` for each line in order, then `end()`. Checks that the
- * lines form the one JSON document the writer lays out, and checks each part as it arrives so only
- * checked values are kept.
+ * Reads the body in blocks of whole lines: `block()` for each in order, then `end()`. Checks that
+ * the text is the one JSON document the writer lays out, and checks each part as it arrives so
+ * only checked values are kept. A block of entry lines is parsed with one `JSON.parse`; only when
+ * that fails is it read again line by line, to name the line at fault.
  */
 export class BodyParser<H, E> {
-  private lines = 0
   private head?: H
   private readonly entries: E[] = []
   /** The previous entry ended with a comma: another entry must follow. */
   private expectEntry = false
   private closed = false
+  private lastLine = 0
 
   constructor(
     private readonly checkHead: Check<H>,
     private readonly checkEntry: Check<E>
   ) {}
 
-  line(text: string): void {
-    const n = ++this.lines
-    if (this.closed) throw new BodyError(n, 'text after the end of the document')
+  /** `count` whole lines joined by newlines (no final newline), the first numbered `first`. */
+  block(text: string, first: number, count = lineCount(text)): void {
+    this.lastLine = first + count - 1
+    if (this.closed) throw new BodyError(first, 'text after the end of the document')
+    let n = first
     if (this.head === undefined) {
-      const value = parse(`${text}${CLOSE}`, n)
-      if (!isRecord(value) || !Array.isArray(value.auditLog) || value.auditLog.length)
-        throw new BodyError(n, 'the document does not open as a snapshot')
-      delete value.auditLog
-      this.head = this.checkHead(value, n)
-      return
+      const nl = text.indexOf('\n')
+      this.readHead(nl === -1 ? text : text.slice(0, nl), n)
+      if (nl === -1) return
+      text = text.slice(nl + 1)
+      n += 1
     }
-    if (text === CLOSE) {
-      if (this.expectEntry) throw new BodyError(n, 'not valid JSON (a comma before the end)')
+    const closing = text === CLOSE || text.endsWith(`\n${CLOSE}`)
+    const entries = closing ? text.slice(0, -CLOSE.length - 1) : text
+    if (entries && !this.readEntries(entries, n)) {
+      this.lineByLine(text, n)
+      throw new BodyError(n, 'not valid JSON')
+    }
+    if (closing) {
+      if (this.expectEntry)
+        throw new BodyError(this.lastLine, 'not valid JSON (a comma before the end)')
       this.closed = true
-      return
     }
-    if (this.entries.length && !this.expectEntry)
-      throw new BodyError(n, 'not valid JSON (a missing comma)')
-    this.expectEntry = text.endsWith(',')
-    this.entries.push(this.checkEntry(parse(this.expectEntry ? text.slice(0, -1) : text, n), n))
   }
 
   /** The head and the entries, once every line was read. */
   end(): { head: H; auditLog: E[] } {
     if (this.head === undefined || !this.closed)
-      throw new BodyError(this.lines, 'the document ends early')
+      throw new BodyError(this.lastLine, 'the document ends early')
     return { head: this.head, auditLog: this.entries }
   }
+
+  private readHead(line: string, n: number): void {
+    const value = parse(`${line}${CLOSE}`, n)
+    if (!isRecord(value) || !Array.isArray(value.auditLog) || value.auditLog.length)
+      throw new BodyError(n, 'the document does not open as a snapshot')
+    delete value.auditLog
+    this.head = this.checkHead(value, n)
+  }
+
+  /** Reads a block of entry lines with one JSON.parse; false when it is not valid JSON. */
+  private readEntries(text: string, first: number): boolean {
+    if (this.entries.length && !this.expectEntry)
+      throw new BodyError(first, 'not valid JSON (a missing comma)')
+    const comma = text.endsWith(',')
+    let values: unknown[]
+    try {
+      values = JSON.parse(`[${comma ? text.slice(0, -1) : text}]`) as unknown[]
+    } catch {
+      return false
+    }
+    values.forEach((v, i) => this.entries.push(this.checkEntry(v, first + i)))
+    this.expectEntry = comma
+    return true
+  }
+
+  /** Finds the line of a block that breaks the layout, and throws naming it. */
+  private lineByLine(text: string, first: number): void {
+    text.split('\n').forEach((line, i) => {
+      const n = first + i
+      if (this.closed) throw new BodyError(n, 'text after the end of the document')
+      if (line === CLOSE) {
+        if (this.expectEntry) throw new BodyError(n, 'not valid JSON (a comma before the end)')
+        this.closed = true
+        return
+      }
+      if (i > 0 && !this.expectEntry) throw new BodyError(n, 'not valid JSON (a missing comma)')
+      this.expectEntry = line.endsWith(',')
+      parse(this.expectEntry ? line.slice(0, -1) : line, n)
+    })
+  }
+}
+
+export function lineCount(text: string): number {
+  let count = 1
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) count++
+  return count
 }
 
 const isRecord = (v: unknown): v is Record<string, unknown> =>
   v !== null && typeof v === 'object' && !Array.isArray(v)
 
-/** Splits a stream of bytes into UTF-8 lines without joining the whole text. */
+/**
+ * Splits a stream of bytes into blocks of whole UTF-8 lines (a chunk's worth at a time) without
+ * joining the whole text; a line longer than the limit is refused.
+ */
 export class LineSplitter {
   private pending: Buffer[] = []
   private pendingBytes = 0
   private lines = 0
 
   constructor(
-    private readonly onLine: (text: string) => void,
+    private readonly onBlock: (text: string, firstLine: number, count: number) => void,
     private readonly maxLineBytes: number
   ) {}
 
   push(chunk: Buffer): void {
-    let start = 0
-    for (;;) {
-      const nl = chunk.indexOf(10, start)
-      if (nl === -1) break
-      this.lines++
-      if (this.pending.length) {
-        this.pending.push(chunk.subarray(start, nl))
-        const text = Buffer.concat(this.pending).toString('utf8')
-        this.pending = []
-        this.pendingBytes = 0
-        this.onLine(text)
-      } else {
-        this.onLine(chunk.toString('utf8', start, nl))
-      }
-      start = nl + 1
+    const last = chunk.lastIndexOf(10)
+    if (last === -1) {
+      this.keep(chunk)
+      return
     }
-    if (start < chunk.length) {
-      this.pendingBytes += chunk.length - start
-      if (this.pendingBytes > this.maxLineBytes)
-        throw new BodyError(this.lines + 1, `longer than ${this.maxLineBytes} bytes`)
-      this.pending.push(chunk.subarray(start))
-    }
+    const whole = this.pending.length
+      ? Buffer.concat([...this.pending, chunk.subarray(0, last)]).toString('utf8')
+      : chunk.toString('utf8', 0, last)
+    this.pending = []
+    this.pendingBytes = 0
+    this.emit(whole)
+    if (last + 1 < chunk.length) this.keep(chunk.subarray(last + 1))
   }
 
   /** Whatever follows the last newline (the writer ends with one, so normally nothing). */
   end(): void {
     if (!this.pendingBytes) return
-    this.lines++
-    const text = Buffer.concat(this.pending).toString('utf8')
+    const rest = Buffer.concat(this.pending).toString('utf8')
     this.pending = []
     this.pendingBytes = 0
-    this.onLine(text)
+    this.emit(rest)
+  }
+
+  private emit(text: string): void {
+    const first = this.lines + 1
+    const count = lineCount(text)
+    this.lines += count
+    this.onBlock(text, first, count)
+  }
+
+  private keep(part: Buffer): void {
+    this.pendingBytes += part.length
+    if (this.pendingBytes > this.maxLineBytes)
+      throw new BodyError(this.lines + 1, `longer than ${this.maxLineBytes} bytes`)
+    this.pending.push(part)
   }
 }

@@ -1,7 +1,7 @@
 // Reads a snapshot file, checking everything before anything is returned: the header (is this a
 // snapshot, of a version this build reads), the length and SHA-256 of the body (a first pass over
-// the compressed bytes), then the content itself, decompressed and parsed a line at a time and
-// checked entry by entry, so the whole text is never held in memory.
+// the compressed bytes), then the content itself, decompressed and parsed a block of lines at a
+// time and checked entry by entry, so the whole text is never held in memory.
 import { createHash } from 'node:crypto'
 import { open, type FileHandle } from 'node:fs/promises'
 import { Readable } from 'node:stream'
@@ -153,7 +153,10 @@ const checkEntry: Check<AuditLogEntry> = checker(auditLogEntrySchema, 'an audit-
 
 async function readBody(file: FileHandle, path: string, start: number, end: number) {
   const parser = new BodyParser(checkHead, checkEntry)
-  const lines = new LineSplitter((text) => parser.line(text), MAX_LINE_BYTES)
+  const lines = new LineSplitter(
+    (text, first, count) => parser.block(text, first, count),
+    MAX_LINE_BYTES
+  )
   let content = 0
   try {
     await pipeline(

@@ -170,6 +170,22 @@ describe('refused clearly', () => {
     expect((await refusal(at('unclosed.lanewatch'))).description).toMatch(/the document ends early/)
   })
 
+  it('a fault deep in a large body names its line (not just that reading stopped)', async () => {
+    const big = makeSnapshot({ lanes: 2, runsPerLane: 2, entries: 20_000 }, 4)
+    const lines = bodyOf(big).split('\n')
+    lines[15_001] = '{"index": "15000", broken},'
+    craft(at('deep-json.lanewatch'), { snapshot: big, body: lines.join('\n') })
+    expect((await refusal(at('deep-json.lanewatch'))).description).toMatch(
+      /has invalid content \(line 15002: not valid JSON\)\.$/
+    )
+    const wrong = JSON.parse(JSON.stringify(big))
+    wrong.auditLog[17_000].timestamp = 'yesterday'
+    craft(at('deep-entry.lanewatch'), { snapshot: big, body: bodyOf(wrong) })
+    expect((await refusal(at('deep-entry.lanewatch'))).description).toMatch(
+      /\(line 17002: an audit-log entry is not valid \(at timestamp: /
+    )
+  })
+
   it('a wrong checksum: one byte changed, or a header claiming other content', async () => {
     const file = at('flipped.lanewatch')
     await writeSnapshot(file, s)
@@ -250,6 +266,17 @@ describe('refused clearly', () => {
     }
     writeFileSync(at('empty.lanewatch'), '')
     expect((await refusal(at('empty.lanewatch'))).description).toMatch(/is empty\.$/)
+  })
+
+  it('content beyond the size limit (a decompression bomb) is refused while reading', async () => {
+    const file = at('bomb.lanewatch')
+    await writeSnapshot(file, makeSnapshot({ lanes: 1, runsPerLane: 1, entries: 20_000 }))
+    const e = await loadSnapshot(file, { maxContentBytes: 1024 * 1024 }).catch((x: unknown) => x)
+    expect((e as SnapshotError).problem).toBe('tooLarge')
+    expect((e as SnapshotError).description).toMatch(
+      /is too large to open \(more than 1 MiB of content\)\.$/
+    )
+    expect((await loadSnapshot(file)).snapshot.auditLog).toHaveLength(20_000)
   })
 
   it('bytes after the end, a missing file and a folder', async () => {

@@ -5,7 +5,6 @@
 import { createHash } from 'node:crypto'
 import { open, type FileHandle } from 'node:fs/promises'
 import { Readable } from 'node:stream'
-import { pipeline } from 'node:stream/promises'
 import { createGunzip } from 'node:zlib'
 import type { z } from 'zod'
 import { auditLogEntrySchema, type AuditLogEntry } from '../../shared/execution'
@@ -22,6 +21,7 @@ import {
 } from '../../shared/snapshot'
 import { BodyError, BodyParser, LineSplitter, type Check } from './body'
 import { describeFsError, firstIssue, SnapshotError } from './errors'
+import { pipeInto } from './pipe'
 
 /** Content beyond this is refused rather than risking the memory of the app. */
 export const MAX_CONTENT_BYTES = 1024 ** 3
@@ -151,7 +151,12 @@ function checker<T>(schema: z.ZodType<T>, what: string): Check<T> {
 const checkHead: Check<SnapshotHead> = checker(snapshotHeadSchema, 'the execution')
 const checkEntry: Check<AuditLogEntry> = checker(auditLogEntrySchema, 'an audit-log entry')
 
-async function readBody(file: FileHandle, path: string, start: number, end: number) {
+async function readBody(
+  file: FileHandle,
+  path: string,
+  range: { start: number; end: number },
+  maxContentBytes: number
+) {
   const parser = new BodyParser(checkHead, checkEntry)
   const lines = new LineSplitter(
     (text, first, count) => parser.block(text, first, count),
@@ -159,17 +164,17 @@ async function readBody(file: FileHandle, path: string, start: number, end: numb
   )
   let content = 0
   try {
-    await pipeline(
-      Readable.from(bytesOf(file, start, end)),
+    await pipeInto(
+      Readable.from(bytesOf(file, range.start, range.end)),
       createGunzip({ chunkSize: 64 * 1024 }),
-      async (text: AsyncIterable<Buffer>) => {
+      async (text) => {
         for await (const chunk of text) {
           content += chunk.length
-          if (content > MAX_CONTENT_BYTES)
+          if (content > maxContentBytes)
             throw new SnapshotError(
               'tooLarge',
               path,
-              `is too large to open (more than ${MAX_CONTENT_BYTES / 1024 ** 2} MiB of content).`
+              `is too large to open (more than ${Math.round(maxContentBytes / 1024 ** 2)} MiB of content).`
             )
           lines.push(chunk)
         }
@@ -182,19 +187,30 @@ async function readBody(file: FileHandle, path: string, start: number, end: numb
     if (err instanceof BodyError)
       throw new SnapshotError('invalid', path, `has invalid content (${err.message}).`)
     const code = (err as NodeJS.ErrnoException).code ?? ''
+    if (!code.startsWith('Z_')) throw err
     const detail =
       code === 'Z_BUF_ERROR' ? 'its compressed data ends early' : 'its compressed data is damaged'
     throw new SnapshotError('invalid', path, `cannot be read: ${detail}.`, { cause: err })
   }
 }
 
+export interface LoadOptions {
+  /** Decompressed content beyond this is refused (default 1 GiB). */
+  maxContentBytes?: number
+}
+
 /** Loads and checks a whole snapshot file; throws a SnapshotError with one sentence otherwise. */
-export async function loadSnapshot(path: string): Promise<LoadedSnapshot> {
+export async function loadSnapshot(path: string, opts: LoadOptions = {}): Promise<LoadedSnapshot> {
   const file = await openFile(path)
   try {
     const { header, bodyStart } = await readHeader(file, path)
     await checkBody(file, path, header, bodyStart)
-    const { head, auditLog } = await readBody(file, path, bodyStart, bodyStart + header.bodyBytes)
+    const { head, auditLog } = await readBody(
+      file,
+      path,
+      { start: bodyStart, end: bodyStart + header.bodyBytes },
+      opts.maxContentBytes ?? MAX_CONTENT_BYTES
+    )
     const snapshot: Snapshot = { ...head, auditLog }
     if (header.savedAt !== snapshot.savedAt || !sameSummary(header, snapshot))
       throw new SnapshotError('invalid', path, 'has a header that does not match its content.')

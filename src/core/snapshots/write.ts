@@ -7,7 +7,6 @@ import { createHash, randomBytes } from 'node:crypto'
 import { open, rename, rm, type FileHandle } from 'node:fs/promises'
 import { basename, dirname, join } from 'node:path'
 import { Readable } from 'node:stream'
-import { pipeline } from 'node:stream/promises'
 import { createGzip } from 'node:zlib'
 import {
   SNAPSHOT_FORMAT,
@@ -20,6 +19,7 @@ import {
 } from '../../shared/snapshot'
 import { bodyText } from './body'
 import { describeFsError, firstIssue, SnapshotError } from './errors'
+import { pipeInto } from './pipe'
 
 export interface WrittenSnapshot {
   path: string
@@ -69,17 +69,13 @@ export async function writeSnapshot(path: string, snapshot: Snapshot): Promise<W
     const hash = createHash('sha256')
     let position = width + 1
     const out = file
-    await pipeline(
-      Readable.from(bodyText(checked)),
-      createGzip(),
-      async (gz: AsyncIterable<Buffer>) => {
-        for await (const chunk of gz) {
-          hash.update(chunk)
-          await out.write(chunk, 0, chunk.length, position)
-          position += chunk.length
-        }
+    await pipeInto(Readable.from(bodyText(checked)), createGzip(), async (gz) => {
+      for await (const chunk of gz) {
+        hash.update(chunk)
+        await out.write(chunk, 0, chunk.length, position)
+        position += chunk.length
       }
-    )
+    })
     const header = { ...draft, sha256: hash.digest('hex'), bodyBytes: position - width - 1 }
     await file.write(headerLine(header, width), 0, width + 1, 0)
     await file.sync()

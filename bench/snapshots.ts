@@ -95,9 +95,10 @@ async function main(): Promise<void> {
       `Node ${process.version}, ${cpus().length} CPUs shared with other work (load average ${load0} at the start),`,
       `${new Date().toISOString().slice(0, 10)}.`,
       '',
-      'Loaders: **streaming** is `loadSnapshot` (hash pass, then gunzip stream → lines → `JSON.parse` and',
-      'zod per line, keeping only checked values); **whole** is `readFileSync` + SHA-256 + `gunzipSync` +',
-      '`toString` + one `JSON.parse` + `snapshotSchema.parse` (the same checks).',
+      'Loaders: **streaming** is `loadSnapshot` (a SHA-256 pass over the file, then gunzip as a stream in',
+      '64 KiB pieces, one `JSON.parse` per piece of whole lines and zod per entry, keeping only checked',
+      'values); **whole** is `readFileSync` + SHA-256 + `gunzipSync` + `toString` + one `JSON.parse` +',
+      '`snapshotSchema.parse` (the same checks).',
       '',
       '| operation | time (ms) | CPU (ms) | old space needed (MiB) | × content | peak RSS added (MiB) | × content |',
       '| --- | --- | --- | --- | --- | --- | --- |'

@@ -1,6 +1,6 @@
-// The snapshot body as text: one JSON document laid out a line at a time — the head (everything
-// but the audit log) opening the `auditLog` array on the first line, then one entry per line,
-// then `]}`. Written and read a line at a time, so neither side holds the whole text.
+// The snapshot body as text: one JSON document laid out in lines — the head (everything but the
+// audit log) opening the `auditLog` array on the first line, then one entry per line, then `]}`.
+// Written in pieces and read in blocks of whole lines, so neither side holds the whole text.
 import type { Snapshot } from '../../shared/snapshot'
 
 const CLOSE = ']}'

@@ -35,8 +35,9 @@ export async function captureSnapshot(opts: CaptureOptions): Promise<Capture> {
   let names = emptyWorkflowNames()
   if (opts.onezone) {
     try {
-      names = await workflowNames(opts.onezone, execution, call)
-      if (!Object.keys(names.lanes).length)
+      const found = await workflowNames(opts.onezone, execution, call)
+      if (found) names = found
+      else
         warnings.push(
           'No revision of a workflow schema in Onezone matches this execution; lanes are saved without names.'
         )

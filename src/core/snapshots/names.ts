@@ -69,14 +69,15 @@ export function pickRevision(
 }
 
 /**
- * The names for an execution. The workflow (schema id and revision number) is recorded only when
- * exactly one revision matches; the names come from the best match either way.
+ * The names for an execution, or undefined when no revision matches. The workflow (schema id and
+ * revision number) is recorded only when exactly one revision matches; the names come from the
+ * best match either way.
  */
 export async function workflowNames(
   zone: OnezoneClient,
   details: ExecutionDetails,
   o?: CallOptions
-): Promise<WorkflowNames> {
+): Promise<WorkflowNames | undefined> {
   const ids = await zone.listWorkflowSchemaIds(details.atmInventoryId, o)
   const schemas: WorkflowSchema[] = []
   for (let i = 0; i < ids.length; i += CONCURRENCY)
@@ -86,7 +87,7 @@ export async function workflowNames(
       ))
     )
   const pick = pickRevision(details, schemas)
-  if (!pick) return emptyWorkflowNames()
+  if (!pick) return undefined
   const { chosen, unique } = pick
   return {
     ...(unique

@@ -79,7 +79,7 @@ async function readHeader(
     throw new SnapshotError(
       'unknownVersion',
       path,
-      `has an unknown snapshot format version (${JSON.stringify(version)}).`
+      `has an unknown snapshot format version (${String(JSON.stringify(version)).slice(0, 40)}).`
     )
   if (version > SNAPSHOT_VERSION)
     throw new SnapshotError(
@@ -98,8 +98,10 @@ export async function readSnapshotHeader(path: string): Promise<SnapshotHeader> 
   const file = await openFile(path)
   try {
     return (await readHeader(file, path)).header
+  } catch (err) {
+    throw asSnapshotError(err, path)
   } finally {
-    await file.close()
+    await file.close().catch(() => undefined)
   }
 }
 
@@ -216,13 +218,18 @@ export async function loadSnapshot(path: string, opts: LoadOptions = {}): Promis
       throw new SnapshotError('invalid', path, 'has a header that does not match its content.')
     return { header, snapshot }
   } catch (err) {
-    if (err instanceof SnapshotError) throw err
-    throw new SnapshotError('unreadable', path, `cannot be read: ${describeFsError(err)}.`, {
-      cause: err
-    })
+    throw asSnapshotError(err, path)
   } finally {
     await file.close().catch(() => undefined)
   }
+}
+
+/** Anything else that stops a read (an I/O error) as a SnapshotError. */
+function asSnapshotError(err: unknown, path: string): SnapshotError {
+  if (err instanceof SnapshotError) return err
+  return new SnapshotError('unreadable', path, `cannot be read: ${describeFsError(err)}.`, {
+    cause: err
+  })
 }
 
 function sameSummary(header: SnapshotHeader, snapshot: Snapshot): boolean {

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { OnedataError, OneproviderClient, OnezoneClient } from '../../../src/core/onedata'
 import { captureSnapshot, loadSnapshot, saveSnapshot } from '../../../src/core/snapshots'
 import { emptyObservations, type Observations } from '../../../src/shared/observations'
+import { compareExecutions } from '../../../src/shared/snapshot-diff'
 import { SimDriver } from '../../helpers/simulator'
 import { scratch } from '../../unit/snapshots-craft'
 
@@ -175,6 +176,28 @@ describe('saveSnapshot', () => {
       await sim.request('DELETE', '/__simulator/faults')
       await provider.close()
       await onezone.close()
+    }
+  })
+
+  it('a snapshot compares with the live execution (details and audit log from the provider)', async () => {
+    const id = await sim.schedule('story')
+    await sim.untilStatus(id, 'active')
+    const { provider } = clients(sim)
+    try {
+      const file = join(dir, 'live.lanewatch')
+      await saveSnapshot(file, { provider, executionId: id, observations: emptyObservations() })
+      await sim.untilStatus(id, 'finished')
+      const execution = await provider.getExecution(id)
+      const auditLog = await provider.dumpAuditLog(execution.systemAuditLogStoreId!)
+      const { snapshot } = await loadSnapshot(file)
+      const c = compareExecutions(snapshot, { execution, auditLog })
+      if (!c.comparable) throw new Error(c.reason)
+      expect(c.diff.status).toEqual({ before: 'active', after: 'finished' })
+      expect(c.diff.addedEntries).toEqual(auditLog.slice(snapshot.auditLog.length))
+      expect(c.diff.addedEntries.at(-1)?.content.description).toBe('Stopped execution.')
+      expect(c.diff.newRuns.length + c.diff.changedRuns.length).toBeGreaterThan(0)
+    } finally {
+      await provider.close()
     }
   })
 

@@ -140,12 +140,14 @@ async function main(): Promise<void> {
             `(${(needed / contentBytes).toFixed(2)}×).`
         )
     }
+    const load1 = loadavg()[0]!.toFixed(1)
     lines.push(
       '',
       ...verdicts,
       '',
-      "Time is wall-clock time; CPU is the child's user + system time (all its threads), which other work on a",
-      'busy machine inflates less.',
+      "Time is wall-clock time; CPU is the child's user + system time (all its threads). On a machine busy",
+      `with other work (load average ${load0} at the start and ${load1} at the end on ${cpus().length} CPUs) the`,
+      'wall time is that CPU time stretched by waiting for a processor, so CPU time is the figure to compare.',
       '"Old space needed" is the smallest `--max-old-space-size` with which the load completes (bisection to',
       '2 MiB) minus the V8 heap in use before it. "Peak RSS added" is VmHWM from `/proc/self/status`, reset',
       'through `/proc/self/clear_refs` just before the operation, minus the resident size at that moment;',

@@ -26,7 +26,9 @@ export default defineConfig({
         harness: 'src/harness/main.ts',
         'bench-client': 'bench/client.ts',
         'bench-pass-through': 'bench/pass-through.ts',
-        'bench-simulator-startup': 'bench/simulator-startup.ts'
+        'bench-simulator-startup': 'bench/simulator-startup.ts',
+        'bench-snapshots': 'bench/snapshots.ts',
+        'bench-snapshot-child': 'bench/snapshot-child.ts'
       },
       external: (id) => external.some((e) => id === e || id.startsWith(`${e}/`)),
       output: {

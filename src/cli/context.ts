@@ -4,7 +4,8 @@ import { KeychainVault } from '../core/accounts/vault'
 import { clientFor } from '../core/accounts/client'
 import { AppError } from '../core/errors'
 import { createFileLogger } from '../core/log'
-import type { OneproviderClient } from '../core/onedata'
+import { OnezoneClient, type OneproviderClient } from '../core/onedata'
+import { readCa } from '../core/accounts/verify'
 import { defaultDataDir } from '../core/paths'
 import type { CliIo } from './io'
 import { UsageError } from './io'
@@ -26,6 +27,7 @@ export const BOUNDS = {
 
 export class Context {
   private client?: Promise<OneproviderClient>
+  private zone?: Promise<OnezoneClient | undefined>
   private store?: Promise<Accounts>
 
   constructor(
@@ -114,11 +116,40 @@ export class Context {
     return this.client
   }
 
+  /**
+   * A Onezone client from --onezone / LANEWATCH_ONEZONE, or the --account's Onezone URL, with the
+   * same token and CA as the provider; undefined when there is no Onezone to ask.
+   */
+  onezone(): Promise<OnezoneClient | undefined> {
+    this.zone ??= this.provider().then(async () => {
+      const account = this.accountRef() ? await this.accountCredentials() : undefined
+      const url =
+        this.string('onezone') ?? this.io.env.LANEWATCH_ONEZONE ?? account?.account.onezoneUrl
+      if (!url) return undefined
+      const token = account?.token ?? this.io.env.LANEWATCH_TOKEN ?? ''
+      const caPath = this.string('ca') ?? account?.account.caPath ?? this.io.env.LANEWATCH_CA
+      return new OnezoneClient({ url, token, ca: readCa(caPath).ca })
+    })
+    return this.zone
+  }
+
+  private accountRef(): string | undefined {
+    const ref = this.string('account') ?? this.io.env.LANEWATCH_ACCOUNT
+    return ref && !this.string('provider') ? ref : undefined
+  }
+
+  private credentials?: ReturnType<Accounts['credentials']>
+
+  private accountCredentials(): ReturnType<Accounts['credentials']> {
+    this.credentials ??= this.accounts().then((store) =>
+      store.credentials(store.find(this.accountRef()!).id)
+    )
+    return this.credentials
+  }
+
   private async makeClient(): Promise<OneproviderClient> {
-    const accountRef = this.string('account') ?? this.io.env.LANEWATCH_ACCOUNT
-    if (accountRef && !this.string('provider')) {
-      const store = await this.accounts()
-      const { account, token } = await store.credentials(store.find(accountRef).id)
+    if (this.accountRef()) {
+      const { account, token } = await this.accountCredentials()
       return this.clientFromFlags(account.providerUrl, token, this.string('ca') ?? account.caPath)
     }
     const url = this.string('provider') ?? this.io.env.LANEWATCH_PROVIDER
@@ -154,6 +185,7 @@ export class Context {
 
   async close(): Promise<void> {
     await this.client?.then((c) => c.close()).catch(() => undefined)
+    await this.zone?.then((z) => z?.close()).catch(() => undefined)
   }
 }
 

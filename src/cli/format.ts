@@ -1,5 +1,6 @@
 // Compact, aligned human output. Every piece of text from the server goes through cleanText.
 import type { ExecutionDetails } from '../shared/execution'
+import type { WorkflowNames } from '../shared/observations'
 import { formatTime } from '../shared/format'
 import { workflowPhase } from '../shared/statuses'
 import { cleanText } from './text'
@@ -33,8 +34,11 @@ export function statusLabel(status: string): string {
 
 const yesNo = (b: boolean) => (b ? 'yes' : 'no')
 
-export function renderDetails(d: ExecutionDetails): string {
+/** The execution; lanes and boxes are named where the workflow schema's names are known. */
+export function renderDetails(d: ExecutionDetails, names?: WorkflowNames): string {
   const c = cleanText
+  const named = (known: Record<string, string> | undefined, id: string) =>
+    known && Object.hasOwn(known, id) ? ` ${c(known[id]!)}` : ''
   const head = [
     `${c(d.name)}  ${c(d.atmWorkflowExecutionId)}`,
     `status     ${statusLabel(d.status)}`,
@@ -42,7 +46,7 @@ export function renderDetails(d: ExecutionDetails): string {
     `scheduled  ${time(d.scheduleTime)}   started ${time(d.startTime)}   suspended ${time(d.suspendTime)}   finished ${time(d.finishTime)}`
   ]
   const lanes = d.lanes.map((lane, i) => {
-    const title = `Lane ${i + 1}  (schema ${c(lane.schemaId)})`
+    const title = `Lane ${i + 1}${named(names?.lanes, lane.schemaId)}  (schema ${c(lane.schemaId)})`
     if (!lane.runs.length) return `${title}\n  no runs`
     const rows = lane.runs.map((r) => [
       r.runNumber === null ? 'ahead' : String(r.runNumber),
@@ -52,7 +56,10 @@ export function renderDetails(d: ExecutionDetails): string {
       yesNo(r.isRetriable),
       yesNo(r.isRerunable),
       r.parallelBoxes
-        .map((b, j) => `box ${j + 1}: ${Object.values(b.taskRegistry).join(', ') || '(no tasks)'}`)
+        .map(
+          (b, j) =>
+            `box ${j + 1}${named(names?.parallelBoxes, b.schemaId)}: ${Object.values(b.taskRegistry).join(', ') || '(no tasks)'}`
+        )
         .join('; ') || '-'
     ])
     const runs = table(['RUN', 'TYPE', 'ORIGIN', 'STATUS', 'RETRIABLE', 'RERUNABLE', 'TASKS'], rows)

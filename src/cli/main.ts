@@ -6,6 +6,7 @@ import { auditLog, list, show, spaces } from './commands/read'
 import { lifecycle, repeat, schedule } from './commands/control'
 import { watch } from './commands/watch'
 import { accounts } from './commands/accounts'
+import { snapshot } from './commands/snapshot'
 import { AppError } from '../core/errors'
 import { Context, type Flags } from './context'
 import { EXIT, UsageError, type CliIo } from './io'
@@ -106,6 +107,13 @@ const COMMANDS: Record<string, Command> = {
     usage: 'audit-log WID',
     summary: "an execution's workflow audit log",
     run: auditLog
+  },
+  snapshot: {
+    usage: 'snapshot save WID -o FILE [--onezone URL] | show FILE | diff A B',
+    summary:
+      'save an execution to a .lanewatch file (names from Onezone when known); show or compare files offline',
+    options: { output: { type: 'string', short: 'o' }, onezone: { type: 'string' } },
+    run: snapshot
   },
   watch: {
     usage: 'watch WID [--interval SECONDS]',

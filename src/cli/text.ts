@@ -27,3 +27,14 @@ export function cleanLines(text: string): string {
 export function cleanJson(value: unknown, indent = 2): string {
   return (JSON.stringify(value, null, indent) ?? 'null').replace(UNSAFE_IN_JSON, escape)
 }
+
+/** The value with every string (keys included) cleaned, for text laid out from a whole object. */
+export function cleanDeep<T>(value: T): T {
+  if (typeof value === 'string') return cleanText(value) as T
+  if (Array.isArray(value)) return value.map(cleanDeep) as T
+  if (value !== null && typeof value === 'object')
+    return Object.fromEntries(
+      Object.entries(value).map(([k, v]) => [cleanText(k), cleanDeep(v)])
+    ) as T
+  return value
+}

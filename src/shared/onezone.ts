@@ -59,6 +59,7 @@ export const revisionSchema = looseObject({
   lanes: z.array(laneSchemaSchema).default([]),
   stores: z.array(storeSchemaSchema).default([])
 })
+export type WorkflowRevision = z.infer<typeof revisionSchema>
 
 export const workflowSchemaSchema = looseObject({
   atmWorkflowSchemaId: z.string().min(1),

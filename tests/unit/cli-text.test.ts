@@ -1,6 +1,6 @@
 // The CLI's one function for text from a server: control characters made visible.
 import { describe, expect, it } from 'vitest'
-import { cleanJson, cleanLines, cleanText } from '../../src/cli/text'
+import { cleanDeep, cleanJson, cleanLines, cleanText } from '../../src/cli/text'
 
 describe('cleanText', () => {
   it('makes every control character visible, so nothing fakes a line or drives the terminal', () => {
@@ -27,5 +27,13 @@ describe('cleanLines and cleanJson', () => {
     for (const raw of ['\u009b', '\u202e', '\u2028', '\u001b']) expect(text).not.toContain(raw)
     expect(JSON.parse(text)).toEqual(value)
     expect(cleanJson(undefined)).toBe('null')
+  })
+})
+
+describe('cleanDeep', () => {
+  it('reaches every string of a value, keys included, and leaves other values alone', () => {
+    expect(cleanDeep({ [`k\u001b`]: ['a\u202eb', 1, null, { x: '\n' }] })).toEqual({
+      'k\\u001b': ['a\\u202eb', 1, null, { x: '\\n' }]
+    })
   })
 })

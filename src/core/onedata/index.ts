@@ -1,4 +1,4 @@
 export { OnedataError } from './errors'
-export type { TransportOptions } from './transport'
+export type { CallOptions, TransportOptions } from './transport'
 export { OneproviderClient, type LifecycleAction } from './oneprovider'
 export { OnezoneClient } from './onezone'

@@ -165,7 +165,7 @@ describe('snapshot show (offline)', () => {
     const lines = r.out.split('\n')
     expect(lines.map(cleanText)).toEqual(lines)
     expect(r.out).toContain('evil\\u001b]0;pwned\\u0007\\u001b[2J')
-    expect(r.out).toContain('line\\u000dover\\u009b31m')
+    expect(r.out).toContain('line\\rover\\u009b31m')
   })
 
   it('a damaged file: exit 1 and one line; a missing file: exit 2', async () => {

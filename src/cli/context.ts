@@ -4,7 +4,9 @@ import { KeychainVault } from '../core/accounts/vault'
 import { clientFor } from '../core/accounts/client'
 import { AppError } from '../core/errors'
 import { createFileLogger } from '../core/log'
-import type { OneproviderClient } from '../core/onedata'
+import { OnezoneClient, type OneproviderClient } from '../core/onedata'
+import { readCa } from '../core/accounts/verify'
+import { onezoneUrlOf } from '../core/schedule'
 import { defaultDataDir } from '../core/paths'
 import type { CliIo } from './io'
 import { UsageError } from './io'
@@ -14,6 +16,9 @@ export type Flags = Record<string, string | boolean | undefined>
 export class Context {
   private client?: Promise<OneproviderClient>
   private store?: Accounts
+  /** What the provider client was made from, to reach the same user's Onezone. */
+  private origin?: { token: string; caPath?: string; onezoneUrl?: string }
+  private zone?: OnezoneClient
 
   constructor(
     readonly io: CliIo,
@@ -81,7 +86,9 @@ export class Context {
     if (accountRef && !this.string('provider')) {
       const store = this.accounts()
       const { account, token } = await store.credentials(store.find(accountRef).id)
-      return this.clientFromFlags(account.providerUrl, token, this.string('ca') ?? account.caPath)
+      const caPath = this.string('ca') ?? account.caPath
+      this.origin = { token, caPath, onezoneUrl: this.string('onezone') ?? account.onezoneUrl }
+      return this.clientFromFlags(account.providerUrl, token, caPath)
     }
     const url = this.string('provider') ?? this.io.env.LANEWATCH_PROVIDER
     if (!url)
@@ -91,7 +98,30 @@ export class Context {
     const token = this.io.env.LANEWATCH_TOKEN
     if (!token)
       throw new UsageError('no token: set LANEWATCH_TOKEN (tokens are not taken as arguments)')
-    return this.clientFromFlags(url, token, this.string('ca') ?? this.io.env.LANEWATCH_CA)
+    const caPath = this.string('ca') ?? this.io.env.LANEWATCH_CA
+    this.origin = {
+      token,
+      caPath,
+      onezoneUrl: this.string('onezone') ?? this.io.env.LANEWATCH_ONEZONE
+    }
+    return this.clientFromFlags(url, token, caPath)
+  }
+
+  /**
+   * A client for the user's Onezone: --onezone (or LANEWATCH_ONEZONE), the account's, else the
+   * one the provider names in its configuration; undefined when there is none.
+   */
+  async onezone(): Promise<OnezoneClient | undefined> {
+    if (this.zone) return this.zone
+    const provider = await this.provider()
+    const url = await onezoneUrlOf(provider, this.origin?.onezoneUrl)
+    if (!url || !this.origin) return undefined
+    this.zone = new OnezoneClient({
+      url,
+      token: this.origin.token,
+      ca: readCa(this.origin.caPath).ca
+    })
+    return this.zone
   }
 
   /** An unreadable CA file given on the command line is a usage error (exit 2). */
@@ -110,6 +140,7 @@ export class Context {
   }
 
   async close(): Promise<void> {
+    await this.zone?.close().catch(() => undefined)
     await this.client?.then((c) => c.close()).catch(() => undefined)
   }
 }

@@ -8,6 +8,7 @@ import type { TokenVault } from './accounts/vault'
 import { clientFor } from './accounts/client'
 import type { VerifyInput } from './accounts/verify'
 import { controlExecution, repeatLaneRun } from './control'
+import { scheduleHandlers } from './schedule'
 import type { DemoProvider } from './demo'
 import { AppError } from './errors'
 import { silentLogger, type Logger } from './log'
@@ -95,6 +96,8 @@ export function createService(opts: ServiceOptions): Service {
           id: DEMO_ACCOUNT_ID,
           label: 'Demo provider',
           providerUrl: provider.url,
+          // The simulator serves Onezone's calls on the same listener.
+          onezoneUrl: provider.url,
           spaces: [],
           demo: true
         },
@@ -131,6 +134,7 @@ export function createService(opts: ServiceOptions): Service {
       if (!d.systemAuditLogStoreId) return []
       return c.dumpAuditLog(d.systemAuditLogStoreId)
     },
+    ...scheduleHandlers({ credentials: (id) => accounts.credentials(id), provider: client }),
     'app.notices': async () => (accounts.startupProblem ? [accounts.startupProblem] : []),
     'app.openExternal': async ({ url }) => {
       const safe = safeExternalUrl(url)

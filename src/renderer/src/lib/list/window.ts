@@ -46,3 +46,28 @@ export function stepSelection(
   if (at < 0) return delta >= 0 ? ids[0] : ids[ids.length - 1]
   return ids[Math.min(ids.length - 1, Math.max(0, at + delta))]
 }
+
+const STEPS: Record<string, number> = { ArrowDown: 1, j: 1, ArrowUp: -1, k: -1 }
+
+/**
+ * What a key pressed in the list does: move the selection (arrows, j/k, Page Up/Down by a
+ * page, Home/End) or open the selected execution (Enter); undefined when the key is not the
+ * list's.
+ */
+export function listKey(
+  key: string,
+  ids: readonly string[],
+  selected: string | undefined,
+  page: number
+): { select: string } | { open: string } | undefined {
+  if (key === 'Enter') return selected ? { open: selected } : undefined
+  const target =
+    key === 'Home'
+      ? ids[0]
+      : key === 'End'
+        ? ids.at(-1)
+        : key in STEPS || key === 'PageDown' || key === 'PageUp'
+          ? stepSelection(ids, selected, STEPS[key] ?? (key === 'PageDown' ? page : -page))
+          : undefined
+  return target === undefined ? undefined : { select: target }
+}

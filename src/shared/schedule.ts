@@ -170,6 +170,39 @@ export function checkOverlay(
   return { ok: problems.length === 0, problems, notes }
 }
 
+const EXAMPLES: Record<string, unknown> = {
+  boolean: false,
+  object: {},
+  number: 0,
+  string: '',
+  file: { fileId: '' },
+  dataset: { datasetId: '' },
+  group: { groupId: '' },
+  range: { start: 0, end: 10, step: 1 },
+  timeSeriesMeasurement: { tsName: '', timestamp: 0, value: 0 }
+}
+
+function example(spec: DataSpec): unknown {
+  return spec.type === 'array' ? [example(spec.itemDataSpec)] : (EXAMPLES[spec.type] ?? null)
+}
+
+/**
+ * A starting overlay: one entry per store that needs content and has no default, with a value of
+ * the right shape to edit. Stores with a default are left out (an entry would replace it).
+ */
+export function overlayTemplate(stores: readonly StoreSchema[]): Record<string, unknown> {
+  const template: Record<string, unknown> = {}
+  for (const store of stores) {
+    const noDefault =
+      store.defaultInitialContent === undefined || store.defaultInitialContent === null
+    if (store.requiresInitialContent !== true || !noDefault) continue
+    const rule = contentRule(store)
+    template[store.id] =
+      rule.kind === 'value' ? example(rule.spec) : rule.kind === 'auditLog' ? [] : null
+  }
+  return template
+}
+
 /**
  * A callback URL as typed: empty means none; otherwise an http(s) URL with a host. The provider
  * calls it, so a loopback address points at the provider's own machine: worth a note.

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { checkValue, parseDataSpec, type DataSpec } from '../../src/shared/data-spec'
-import { checkOverlay, type StoreSchema } from '../../src/shared/schedule'
+import { checkOverlay, overlayTemplate, type StoreSchema } from '../../src/shared/schedule'
 
 const spec = (raw: unknown): DataSpec => parseDataSpec(raw)
 const messages = (value: unknown, raw: unknown) =>
@@ -213,5 +213,33 @@ describe('checkOverlay: the initial store content against the revision (op-worke
     const report = checkOverlay({ x: 1 }, [store({ id: 'x', type: 'hologram' })])
     expect(report).toMatchObject({ ok: true, problems: [] })
     expect(report.notes[0]).toMatch(/type "hologram", which Lanewatch cannot check/)
+  })
+})
+
+describe('overlayTemplate', () => {
+  it('has an entry of the right shape for each store that needs one, and passes the check', () => {
+    const stores = [
+      store({
+        id: 'files',
+        requiresInitialContent: true,
+        config: { itemDataSpec: { type: 'file' } }
+      }),
+      store({ id: 'seeded', requiresInitialContent: true, defaultInitialContent: [1] }),
+      store({ id: 'optional' }),
+      store({ id: 'span', type: 'range', config: {}, requiresInitialContent: true }),
+      store({
+        id: 'one',
+        type: 'singleValue',
+        requiresInitialContent: true,
+        config: { itemDataSpec: { type: 'number', integersOnly: true } }
+      })
+    ]
+    const template = overlayTemplate(stores)
+    expect(template).toEqual({
+      files: [{ fileId: '' }],
+      span: { start: 0, end: 10, step: 1 },
+      one: 0
+    })
+    expect(checkOverlay(template, stores).ok).toBe(true)
   })
 })

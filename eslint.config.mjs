@@ -83,6 +83,10 @@ export default tseslint.config(
     )
   },
   {
+    files: ['tests/gallery/**'],
+    languageOptions: { globals: { ...globals.browser } }
+  },
+  {
     files: ['src/harness/shim.ts', 'src/harness/messages.ts'],
     languageOptions: { globals: { ...globals.browser } },
     rules: boundary('The harness shim runs in the browser: shared code only.', {

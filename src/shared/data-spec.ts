@@ -105,6 +105,7 @@ export function preview(value: unknown): string {
 
 const isInteger = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v)
 const isString = (v: unknown): v is string => typeof v === 'string'
+const isId = (v: unknown): v is string => isString(v) && v !== ''
 
 /** The provider's type test (ctool's atm_data_type:is_instance), by data type. */
 function isInstance(spec: DataSpec, v: unknown): boolean {
@@ -119,12 +120,13 @@ function isInstance(spec: DataSpec, v: unknown): boolean {
       return typeof v === 'number'
     case 'string':
       return isString(v)
+    // An empty id passes the provider's type test but never its lookup, which then refuses it.
     case 'file':
-      return isObject(v) && isString(v.fileId)
+      return isObject(v) && isId(v.fileId)
     case 'dataset':
-      return isObject(v) && isString(v.datasetId)
+      return isObject(v) && isId(v.datasetId)
     case 'group':
-      return isObject(v) && isString(v.groupId)
+      return isObject(v) && isId(v.groupId)
     case 'range':
       // "end" is required; "start" and "step", when present (null included), whole numbers.
       return (

@@ -1,19 +1,23 @@
-// An axe scan of each view the app has today, in the light and the dark theme (following the OS
-// through prefers-color-scheme): no serious or critical violation. Screenshots of every view in
-// both themes are kept in reports/ as artifacts.
+// An axe scan of each view the app has today, and of the components it does not show yet (the
+// gallery), in the light and the dark theme (following the OS through prefers-color-scheme): no
+// serious or critical violation. Screenshots of every view in both themes go to reports/screens.
 import AxeBuilder from '@axe-core/playwright'
 import { expect, test, type Page } from '@playwright/test'
+import { serveGallery } from './gallery'
 import { startHarness, watchProblems, type Harness } from './harness'
 
 let demo: Harness
 let empty: Harness
+let gallery: { url: string; stop(): void }
 test.beforeAll(async () => {
   demo = await startHarness()
   empty = await startHarness(['--empty'])
+  gallery = await serveGallery()
 })
 test.afterAll(() => {
   demo?.stop()
   empty?.stop()
+  gallery?.stop()
 })
 
 async function scan(page: Page, view: string, theme: string): Promise<string[]> {
@@ -53,6 +57,28 @@ for (const theme of ['light', 'dark'] as const) {
     await expect(page.getByRole('group', { name: 'Execution actions' })).toBeVisible()
     await expect(page.getByRole('region', { name: 'Lane 1' })).toBeVisible()
     found.push(...(await scan(page, 'execution', theme)))
+
+    await page.goto(`${gallery.url}?view=list`)
+    await expect(page.getByRole('grid')).toBeVisible()
+    await page.getByRole('grid').focus()
+    await page.keyboard.press('j')
+    found.push(...(await scan(page, 'list', theme)))
+
+    await page.goto(`${gallery.url}?view=cheatsheet`)
+    await expect(page.getByRole('dialog', { name: 'Keyboard shortcuts' })).toBeVisible()
+    found.push(...(await scan(page, 'cheat-sheet', theme)))
+
+    await page.goto(`${gallery.url}?view=schedule`)
+    const dialog = page.getByRole('dialog', { name: 'Schedule a workflow' })
+    await dialog.getByLabel('Inventory').selectOption({ label: 'Main inventory' })
+    await dialog.getByRole('radio', { name: /checksum-and-publish/ }).check()
+    await dialog.getByLabel(/Initial store content/).fill('{"nope": 1}')
+    await expect(dialog.getByText(/There is no store "nope"/)).toBeVisible()
+    found.push(...(await scan(page, 'schedule', theme)))
+
+    await page.goto(`${gallery.url}?view=schedule-ids`)
+    await expect(page.getByLabel('Workflow schema id')).toBeVisible()
+    found.push(...(await scan(page, 'schedule-ids', theme)))
 
     expect(found).toEqual([])
     expect(problems).toEqual([])

@@ -52,7 +52,7 @@ function setup(props: Partial<Record<string, unknown>> = {}) {
     ...props
   })
   const grid = screen.getByRole('grid', { name: (props.label as string) ?? 'Ended executions' })
-  const viewport = grid.querySelector('.viewport') as HTMLElement
+  const viewport = grid
   const dataRows = () => within(grid).getAllByRole('row').slice(1)
   const indexes = () => dataRows().map((r) => Number(r.getAttribute('aria-rowindex')))
   return { ...result, ...calls, grid, viewport, dataRows, indexes }
@@ -208,6 +208,16 @@ describe('ExecutionList', () => {
     expect(indexes()).toContain(10_001)
     await rerender({ selectedId: id(0) })
     expect(viewport.scrollTop).toBe(0)
+  })
+
+  it('scrolling away from the selected row is not undone', async () => {
+    const { viewport, rerender, indexes } = setup()
+    await rerender({ selectedId: id(3) })
+    viewport.scrollTop = 100_000
+    await fireEvent.scroll(viewport)
+    await rerender({ rows: many(10_000, 5_000) })
+    expect(viewport.scrollTop).toBe(100_000)
+    expect(indexes()).toContain(Math.floor(100_000 / ROW) + 2)
   })
 
   it('selects on click, opens on double click', async () => {

@@ -77,6 +77,8 @@ describe('ScheduleForm (picking from Onezone)', () => {
     )
     form.insertTemplate()
     expect(JSON.parse(form.overlayText)).toEqual({ files: [{ fileId: '' }] })
+    expect(form.report?.ok).toBe(false)
+    form.overlayText = form.overlayText.replace('""', '"f1"')
     expect(form.report?.ok).toBe(true)
     expect(form.missing).toEqual([])
   })
@@ -122,7 +124,7 @@ describe('ScheduleForm (picking from Onezone)', () => {
     )
     await form.chooseInventory('inv')
     await form.chooseWorkflow('w1')
-    form.insertTemplate()
+    form.overlayText = '{"files": [{"fileId": "f1"}]}'
     expect(await form.submit()).toBeUndefined()
     expect(form.submitError).toBe('The overlay was not sent: …')
     expect(form.refused).toEqual([{ kind: 'missing', message: 'x' }])

@@ -217,7 +217,7 @@ describe('checkOverlay: the initial store content against the revision (op-worke
 })
 
 describe('overlayTemplate', () => {
-  it('has an entry of the right shape for each store that needs one, and passes the check', () => {
+  it('has an entry of the right shape for each store that needs one, ids left to fill in', () => {
     const stores = [
       store({
         id: 'files',
@@ -240,6 +240,10 @@ describe('overlayTemplate', () => {
       span: { start: 0, end: 10, step: 1 },
       one: 0
     })
-    expect(checkOverlay(template, stores).ok).toBe(true)
+    // Ids are left for the user to fill in; until then the check says so.
+    expect(checkOverlay(template, stores).problems.map((p) => p.message)).toEqual([
+      'Store "FILES" (files): $[0] should be a file {"fileId": "…"}, got {"fileId":""}.'
+    ])
+    expect(checkOverlay({ ...template, files: [{ fileId: 'f1' }] }, stores).ok).toBe(true)
   })
 })

@@ -63,6 +63,8 @@ export class ListView {
 
   /** The ids the server lists now, in its order; details already known are kept. */
   setIds(ids: readonly string[]): void {
+    // A lookup local to this call, not state.
+    // eslint-disable-next-line svelte/prefer-svelte-reactivity
     const known = new Map(this.rows.map((r) => [r.id, r]))
     this.rows = ids.map((id) => known.get(id) ?? { id })
   }
@@ -72,6 +74,7 @@ export class ListView {
     details: readonly ExecutionDetails[],
     errors: Readonly<Record<string, string>> = {}
   ): void {
+    // eslint-disable-next-line svelte/prefer-svelte-reactivity
     const byId = new Map(details.map((d) => [d.atmWorkflowExecutionId, d]))
     this.rows = this.rows.map((r) => {
       const d = byId.get(r.id)

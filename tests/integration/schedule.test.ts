@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { MemoryVault } from '../../src/core/accounts/vault'
+import { startDemoProvider } from '../../src/core/demo'
 import { AppError } from '../../src/core/errors'
 import { createService, type Service } from '../../src/core/service'
 import { SimDriver } from '../helpers/simulator'
@@ -156,5 +157,33 @@ describe('submitting', () => {
     expect(err).toMatchObject({ id: 'atmStoreCreationFailed' })
     const ok = await h()['schedule.submit']({ accountId: withoutZone, ...base() })
     expect(ok.notes).toEqual([])
+  })
+})
+
+describe('the demo provider', () => {
+  it('offers its workflows for scheduling from its own Onezone', async () => {
+    const demo = createService({
+      dataDir: mkdtempSync(join(tmpdir(), 'lanewatch-schedule-demo-')),
+      vault: new MemoryVault(),
+      startDemo: startDemoProvider
+    })
+    try {
+      const account = await demo.handlers['demo.start']({})
+      expect(account.onezoneUrl).toBe(account.providerUrl)
+      const inventories = await demo.handlers['schedule.inventories']({ accountId: account.id })
+      const names = (
+        await Promise.all(
+          inventories.map((i) =>
+            demo.handlers['schedule.workflows']({
+              accountId: account.id,
+              inventoryId: i.atmInventoryId
+            })
+          )
+        )
+      ).flatMap((list) => list.map((w) => w.name))
+      expect(names).toEqual(expect.arrayContaining(['checksum-and-publish', 'variant-calling']))
+    } finally {
+      await demo.close()
+    }
   })
 })

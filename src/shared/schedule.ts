@@ -89,6 +89,12 @@ function auditLogContents(
   return kept
 }
 
+/** A data type Lanewatch does not know (possibly inside an array), as sent. */
+function unknownType(spec: DataSpec): string | undefined {
+  if (spec.type === 'array') return unknownType(spec.itemDataSpec)
+  return spec.type === 'unknown' ? spec.sent : undefined
+}
+
 /** Files, datasets and groups must exist in the space: something only the provider can tell. */
 function referenceType(spec: DataSpec): string | undefined {
   if (spec.type === 'array') return referenceType(spec.itemDataSpec)
@@ -123,7 +129,7 @@ export function checkOverlay(
       })
     }
   for (const store of stores) {
-    const content = given[store.id] ?? undefined
+    const content = Object.hasOwn(given, store.id) ? (given[store.id] ?? undefined) : undefined
     if (content === undefined) {
       const noDefault =
         store.defaultInitialContent === undefined || store.defaultInitialContent === null
@@ -154,6 +160,11 @@ export function checkOverlay(
       )
     } else if (rule.kind === 'value') {
       for (const p of checkValue(content, rule.spec)) wrong(p.path, p.message)
+      const unknown = unknownType(rule.spec)
+      if (unknown)
+        notes.push(
+          `${label(store)} holds values of type "${unknown}", which Lanewatch cannot check; the provider will.`
+        )
       const reference = referenceType(rule.spec)
       if (reference)
         notes.push(

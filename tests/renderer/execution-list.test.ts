@@ -218,6 +218,8 @@ describe('ExecutionList', () => {
     await rerender({ rows: many(10_000, 5_000) })
     expect(viewport.scrollTop).toBe(100_000)
     expect(indexes()).toContain(Math.floor(100_000 / ROW) + 2)
+    // The selected row is not in the page now, so it cannot be the active descendant.
+    expect(viewport).not.toHaveAttribute('aria-activedescendant')
   })
 
   it('selects on click, opens on double click', async () => {

@@ -208,6 +208,21 @@ describe('checkOverlay: the initial store content against the revision (op-worke
     )
   })
 
+  it("never takes an inherited property for a store's content", () => {
+    const report = checkOverlay({}, [store({ id: 'constructor', requiresInitialContent: true })])
+    expect(report.problems.map((p) => p.kind)).toEqual(['missing'])
+  })
+
+  it('notes item types it does not know instead of passing them silently', () => {
+    const report = checkOverlay({ x: [1] }, [
+      store({ id: 'x', config: { itemDataSpec: { type: 'hologram' } } })
+    ])
+    expect(report).toMatchObject({ ok: true, problems: [] })
+    expect(report.notes).toEqual([
+      'Store "X" (x) holds values of type "hologram", which Lanewatch cannot check; the provider will.'
+    ])
+  })
+
   it('refuses an overlay that is not an object, and notes store types it does not know', () => {
     expect(checkOverlay([1], stores).problems[0]!.kind).toBe('notObject')
     const report = checkOverlay({ x: 1 }, [store({ id: 'x', type: 'hologram' })])

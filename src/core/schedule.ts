@@ -17,6 +17,7 @@ import {
 } from '../shared/workflow-catalog'
 import { readCa } from './accounts/verify'
 import { AppError } from './errors'
+import type { Logger } from './log'
 import { OnezoneClient, type OneproviderClient } from './onedata'
 import type { Handlers } from './service'
 
@@ -132,6 +133,7 @@ type ScheduleChannel =
 export function scheduleHandlers(deps: {
   credentials(accountId: string): Promise<{ account: Account; token: string }>
   provider(accountId: string): Promise<OneproviderClient>
+  log: Logger
 }): Pick<Handlers, ScheduleChannel> {
   const zoneOf = async <T>(accountId: string, fn: (zone: OnezoneClient) => Promise<T>) => {
     const { account, token } = await deps.credentials(accountId)
@@ -154,11 +156,18 @@ export function scheduleHandlers(deps: {
             readRevision(z, input.atmWorkflowSchemaId, input.revisionNumber)
           )
         : undefined
-      return scheduleWorkflow(
+      const done = await scheduleWorkflow(
         await deps.provider(accountId),
         { ...input, ...(checked.url ? { callback: checked.url } : {}) },
         revision
       )
+      deps.log.info('execution scheduled', {
+        accountId,
+        executionId: done.executionId,
+        schemaId: input.atmWorkflowSchemaId,
+        revisionNumber: input.revisionNumber
+      })
+      return done
     }
   }
 }

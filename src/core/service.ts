@@ -134,7 +134,7 @@ export function createService(opts: ServiceOptions): Service {
       if (!d.systemAuditLogStoreId) return []
       return c.dumpAuditLog(d.systemAuditLogStoreId)
     },
-    ...scheduleHandlers({ credentials: (id) => accounts.credentials(id), provider: client }),
+    ...scheduleHandlers({ credentials: (id) => accounts.credentials(id), provider: client, log }),
     'app.notices': async () => (accounts.startupProblem ? [accounts.startupProblem] : []),
     'app.openExternal': async ({ url }) => {
       const safe = safeExternalUrl(url)

@@ -169,5 +169,9 @@ export default tseslint.config(
         }
       ]
     }
+  },
+  {
+    files: ['tests/gallery/**'],
+    languageOptions: { globals: { ...globals.browser } }
   }
 )

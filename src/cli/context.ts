@@ -6,6 +6,7 @@ import { AppError } from '../core/errors'
 import { createFileLogger } from '../core/log'
 import { OnezoneClient, type OneproviderClient } from '../core/onedata'
 import { readCa } from '../core/accounts/verify'
+import { onezoneUrlOf } from '../core/schedule'
 import { defaultDataDir } from '../core/paths'
 import type { CliIo } from './io'
 import { UsageError } from './io'
@@ -29,6 +30,8 @@ export class Context {
   private client?: Promise<OneproviderClient>
   private zone?: Promise<OnezoneClient | undefined>
   private store?: Promise<Accounts>
+  /** What the provider client was made from, to reach the same user's Onezone. */
+  private origin?: { token: string; caPath?: string; onezoneUrl?: string }
 
   constructor(
     readonly io: CliIo,
@@ -117,17 +120,15 @@ export class Context {
   }
 
   /**
-   * A Onezone client from --onezone / LANEWATCH_ONEZONE, or the --account's Onezone URL, with the
-   * same token and CA as the provider; undefined when there is no Onezone to ask.
+   * A client for the user's Onezone: --onezone (or LANEWATCH_ONEZONE), the account's, else the
+   * one the provider names in its configuration; undefined when there is none. Same token and CA
+   * as the provider.
    */
   onezone(): Promise<OnezoneClient | undefined> {
-    this.zone ??= this.provider().then(async () => {
-      const account = this.accountRef() ? await this.accountCredentials() : undefined
-      const url =
-        this.string('onezone') ?? this.io.env.LANEWATCH_ONEZONE ?? account?.account.onezoneUrl
-      if (!url) return undefined
-      const token = account?.token ?? this.io.env.LANEWATCH_TOKEN ?? ''
-      const caPath = this.string('ca') ?? account?.account.caPath ?? this.io.env.LANEWATCH_CA
+    this.zone ??= this.provider().then(async (provider) => {
+      const url = await onezoneUrlOf(provider, this.origin?.onezoneUrl)
+      if (!url || !this.origin) return undefined
+      const { token, caPath } = this.origin
       return new OnezoneClient({ url, token, ca: readCa(caPath).ca })
     })
     return this.zone
@@ -150,7 +151,9 @@ export class Context {
   private async makeClient(): Promise<OneproviderClient> {
     if (this.accountRef()) {
       const { account, token } = await this.accountCredentials()
-      return this.clientFromFlags(account.providerUrl, token, this.string('ca') ?? account.caPath)
+      const caPath = this.string('ca') ?? account.caPath
+      this.origin = { token, caPath, onezoneUrl: this.string('onezone') ?? account.onezoneUrl }
+      return this.clientFromFlags(account.providerUrl, token, caPath)
     }
     const url = this.string('provider') ?? this.io.env.LANEWATCH_PROVIDER
     if (!url)
@@ -160,7 +163,13 @@ export class Context {
     const token = this.io.env.LANEWATCH_TOKEN
     if (!token)
       throw new UsageError('no token: set LANEWATCH_TOKEN (tokens are not taken as arguments)')
-    return this.clientFromFlags(url, token, this.string('ca') ?? this.io.env.LANEWATCH_CA)
+    const caPath = this.string('ca') ?? this.io.env.LANEWATCH_CA
+    this.origin = {
+      token,
+      caPath,
+      onezoneUrl: this.string('onezone') ?? this.io.env.LANEWATCH_ONEZONE
+    }
+    return this.clientFromFlags(url, token, caPath)
   }
 
   /** An unreadable CA file given on the command line is a usage error (exit 2). */

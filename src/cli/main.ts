@@ -91,10 +91,12 @@ const COMMANDS: Record<string, Command> = {
   },
   schedule: {
     usage:
-      'schedule --space S --schema ID --revision N [--overlay FILE] [--log-level L] [--callback URL]',
-    summary: 'schedule a workflow execution; prints its id',
+      'schedule --space S --schema ID --revision N [--overlay FILE] [--log-level L] [--callback URL] [--onezone URL]',
+    summary:
+      'schedule a workflow execution (the overlay is checked against the revision in Onezone first); prints its id',
     options: {
       space: { type: 'string' },
+      onezone: { type: 'string' },
       schema: { type: 'string' },
       revision: { type: 'string' },
       overlay: { type: 'string' },

@@ -9,6 +9,7 @@ import { CaChoices, type ChooseFile } from './accounts/ca-choices'
 import { clientFor } from './accounts/client'
 import type { VerifyInput } from './accounts/verify'
 import { controlExecution, repeatLaneRun } from './control'
+import { scheduleHandlers } from './schedule'
 import { AppError } from './errors'
 import { silentLogger, type Logger } from './log'
 import type { OneproviderClient } from './onedata'
@@ -116,6 +117,8 @@ export function createService(opts: ServiceOptions): Service {
           id: DEMO_ACCOUNT_ID,
           label: 'Demo provider',
           providerUrl: provider.url,
+          // The simulator serves Onezone's calls on the same listener.
+          onezoneUrl: provider.url,
           spaces: [],
           demo: true
         },
@@ -152,6 +155,7 @@ export function createService(opts: ServiceOptions): Service {
       if (!d.systemAuditLogStoreId) return []
       return c.dumpAuditLog(d.systemAuditLogStoreId)
     },
+    ...scheduleHandlers({ credentials: (id) => accounts.credentials(id), provider: client, log }),
     'app.notices': async () => accounts.open(),
     'app.openExternal': async ({ url }) => {
       const safe = safeExternalUrl(url)

@@ -12,7 +12,9 @@ import {
 import type { AuditLogEntry, ExecutionDetails, ExecutionListPage } from './execution'
 import { EXECUTION_ACTIONS } from './actions'
 import type { SpaceSummary } from './provider'
-import { PHASES } from './statuses'
+import { LOG_LEVELS, PHASES } from './statuses'
+import type { Inventory } from './onezone'
+import type { RevisionView, WorkflowSummary } from './workflow-catalog'
 
 const id = z.string().min(1).max(200)
 const accountId = id
@@ -68,6 +70,28 @@ export const contract = {
       .strict()
   },
   'executions.auditLog': { request: z.object({ accountId, executionId: id }).strict() },
+  // Scheduling: inventories, workflow schemas and a revision's stores from the account's
+  // Onezone; submit checks the overlay against the revision before sending.
+  'schedule.inventories': { request: z.object({ accountId }).strict() },
+  'schedule.workflows': { request: z.object({ accountId, inventoryId: id }).strict() },
+  'schedule.revision': {
+    request: z
+      .object({ accountId, atmWorkflowSchemaId: id, revisionNumber: z.number().int().min(1) })
+      .strict()
+  },
+  'schedule.submit': {
+    request: z
+      .object({
+        accountId,
+        spaceId: id,
+        atmWorkflowSchemaId: id,
+        revisionNumber: z.number().int().min(1),
+        overlay: z.record(z.string(), z.unknown()).optional(),
+        logLevel: z.enum(LOG_LEVELS).optional(),
+        callback: z.string().max(2000).optional()
+      })
+      .strict()
+  },
   'app.openExternal': { request: z.object({ url: z.string().max(2000) }).strict() },
   /** Things the user must be told once, such as a damaged settings file that was moved aside. */
   'app.notices': { request: z.object({}).strict() }
@@ -93,6 +117,12 @@ export interface Responses {
   'executions.act': { done: true }
   'executions.repeat': { done: true }
   'executions.auditLog': AuditLogEntry[]
+  'schedule.inventories': Inventory[]
+  'schedule.workflows': WorkflowSummary[]
+  'schedule.revision': RevisionView
+  /** `notes`: what only the provider can check (files exist in the space, …). */
+  /** `executionId` is null when the provider accepted it but its answer could not be read. */
+  'schedule.submit': { executionId: string | null; notes: string[] }
   'app.openExternal': { opened: boolean }
   'app.notices': string[]
 }

@@ -103,6 +103,19 @@ describe('adding an account', () => {
         laneRunNumber: 1
       },
       'executions.auditLog': { accountId: account.id, executionId: id },
+      'schedule.inventories': { accountId: account.id },
+      'schedule.workflows': { accountId: account.id, inventoryId: 'none' },
+      'schedule.revision': {
+        accountId: account.id,
+        atmWorkflowSchemaId: sim.schema('single'),
+        revisionNumber: 1
+      },
+      'schedule.submit': {
+        accountId: account.id,
+        spaceId: sim.space('lab'),
+        atmWorkflowSchemaId: sim.schema('single'),
+        revisionNumber: 1
+      },
       'app.openExternal': { url: 'https://onedata.org' },
       'app.notices': {},
       'demo.start': {}

@@ -172,7 +172,14 @@ describe('buildApi', () => {
       'demo',
       'executions',
       'on',
+      'schedule',
       'spaces'
+    ])
+    expect(Object.keys(api.schedule!).sort()).toEqual([
+      'inventories',
+      'revision',
+      'submit',
+      'workflows'
     ])
     expect(Object.keys(api.executions!).sort()).toEqual([
       'act',

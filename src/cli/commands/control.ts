@@ -4,6 +4,12 @@ import { readFileSync } from 'node:fs'
 import { controlExecution, repeatLaneRun } from '../../core/control'
 import type { ExecutionAction } from '../../shared/actions'
 import { LOG_LEVELS, isLogLevel } from '../../shared/statuses'
+import { DEFAULT_LOG_LEVEL, checkCallbackUrl } from '../../shared/schedule'
+import { parseJsonText } from '../../shared/json-text'
+import type { RevisionView } from '../../shared/workflow-catalog'
+import { readRevision, scheduleWorkflow } from '../../core/schedule'
+import { AppError } from '../../core/errors'
+import { OnedataError } from '../../core/onedata'
 import { resolveSpace, type Context } from '../context'
 import { UsageError } from '../io'
 import { cleanText } from '../text'
@@ -50,12 +56,18 @@ export function repeat(type: 'retry' | 'rerun') {
 }
 
 function readOverlay(path: string): Record<string, unknown> {
-  let data: unknown
+  let text: string
   try {
-    data = JSON.parse(readFileSync(path, 'utf8'))
+    text = readFileSync(path, 'utf8')
   } catch (err) {
     throw new UsageError(`cannot read the overlay file ${path}: ${(err as Error).message}`)
   }
+  const parsed = parseJsonText(text)
+  if (!parsed.ok)
+    throw new UsageError(
+      `the overlay file ${path} is not valid JSON: ${parsed.message} (line ${parsed.line}, column ${parsed.column})`
+    )
+  const data = parsed.value
   if (typeof data !== 'object' || data === null || Array.isArray(data))
     throw new UsageError(
       `the overlay file ${path} must hold a JSON object {storeSchemaId: content}`
@@ -63,27 +75,62 @@ function readOverlay(path: string): Record<string, unknown> {
   return data as Record<string, unknown>
 }
 
+/**
+ * The revision's store schemas from Onezone, to check the overlay before sending. When Onezone
+ * cannot tell (unreachable, no Onezone known), the provider alone checks it: said on stderr.
+ */
+async function revisionToCheck(
+  ctx: Context,
+  schemaId: string,
+  revision: number
+): Promise<RevisionView | undefined> {
+  let zone
+  try {
+    zone = await ctx.onezone()
+    if (zone) return await readRevision(zone, schemaId, revision)
+  } catch (err) {
+    // No such schema or revision, or no access to it: the provider would refuse it the same way.
+    const refused =
+      err instanceof OnedataError && err.kind === 'server' && [403, 404].includes(err.httpStatus!)
+    if (err instanceof AppError || refused) throw err
+    const why = err instanceof OnedataError ? err.userMessage() : String(err)
+    ctx.io.err(`lanewatch: note: the overlay was not checked before sending (${why})`)
+    return undefined
+  }
+  ctx.io.err(
+    'lanewatch: note: no Onezone known (add --onezone URL); the overlay was not checked before sending'
+  )
+  return undefined
+}
+
 export async function schedule(ctx: Context): Promise<number> {
-  const client = await ctx.provider()
   const revision = ctx.integer('revision')
   if (revision === undefined) throw new UsageError('--revision is required')
-  const logLevel = ctx.string('log-level')
-  if (logLevel !== undefined && !isLogLevel(logLevel))
+  const logLevel = ctx.string('log-level') ?? DEFAULT_LOG_LEVEL
+  if (!isLogLevel(logLevel))
     throw new UsageError(`--log-level must be one of ${LOG_LEVELS.join(', ')}, got "${logLevel}"`)
+  const callback = checkCallbackUrl(ctx.string('callback') ?? '')
+  if (!callback.ok) throw new UsageError(`--callback ${callback.reason}`)
+  const schemaId = ctx.required('schema')
+  const spaceId = await resolveSpace(ctx, ctx.required('space'))
   const overlayPath = ctx.string('overlay')
-  const { atmWorkflowExecutionId: id, note } = await client.scheduleExecution({
-    spaceId: await resolveSpace(ctx, ctx.required('space')),
-    atmWorkflowSchemaId: ctx.required('schema'),
-    atmWorkflowSchemaRevisionNumber: revision,
-    ...(overlayPath ? { storeInitialContentOverlay: readOverlay(overlayPath) } : {}),
-    ...(logLevel ? { logLevel } : {}),
-    ...(ctx.string('callback') ? { callback: ctx.string('callback') } : {})
-  })
+  const overlay = overlayPath ? readOverlay(overlayPath) : undefined
+  const { executionId, notes } = await scheduleWorkflow(
+    await ctx.provider(),
+    {
+      spaceId,
+      atmWorkflowSchemaId: schemaId,
+      revisionNumber: revision,
+      overlay,
+      logLevel,
+      callback: callback.url
+    },
+    await revisionToCheck(ctx, schemaId, revision)
+  )
+  for (const note of [...(callback.note ? [`--callback: ${callback.note}`] : []), ...notes])
+    ctx.io.err(`lanewatch: note: ${cleanText(note)}`)
   // Accepted but unreadable without an id: nothing on stdout, the note on stderr, still exit 0.
-  if (id || ctx.json)
-    ctx.print({ atmWorkflowExecutionId: id ?? null, ...(note ? { note } : {}) }, () =>
-      cleanText(id!)
-    )
-  ctx.note(note)
+  if (executionId || ctx.json)
+    ctx.print({ atmWorkflowExecutionId: executionId }, () => cleanText(executionId!))
   return 0
 }

@@ -58,6 +58,16 @@ async function cli(
   return { code, out: out.join('\n'), err: err.join('\n') }
 }
 
+/** The id and name of the one store of a conformance schema's revision 1, as its Onezone has it. */
+async function onlyStore(key: string): Promise<{ id: string; name: string }> {
+  const r = await sim.request<{
+    revisionRegistry: Record<string, { stores: { id: string; name: string }[] }>
+  }>('GET', `/api/v3/onezone/atm_workflow_schemas/${sim.schema(key)}`, {
+    token: sim.token('admin')
+  })
+  return r.body.revisionRegistry['1']!.stores[0]!
+}
+
 const armed = async () =>
   ((await sim.request('GET', '/__simulator/faults')).body as { faults: { remaining: number }[] })
     .faults
@@ -256,7 +266,8 @@ describe('changing executions', () => {
   it('schedule prints the new id; takes an overlay file, a log level and a callback', async () => {
     const overlay = join(dir, 'overlay.json')
     const storeId = sim.state.schemas.find((s) => s.key === 'single')!.stores['1']![0]!
-    writeFileSync(overlay, JSON.stringify({ [storeId]: [1, 2] }))
+    // The simulator's stores hold files (its Onezone says so), so the overlay gives files.
+    writeFileSync(overlay, JSON.stringify({ [storeId]: [{ fileId: 'f1' }, { fileId: 'f2' }] }))
     const r = await cli([
       'schedule',
       '--space',
@@ -278,6 +289,85 @@ describe('changing executions', () => {
     const log = (await cli(['audit-log', d.atmWorkflowExecutionId])).out
     expect(log).toContain('[Lane: 1, Run: 1] Prepared.')
     expect(log).toMatch(/debug/)
+    expect(r.err).toBe(
+      [
+        'lanewatch: note: --callback: the provider calls this URL, so a loopback address means its own machine',
+        `lanewatch: note: Store "${(await onlyStore('single')).name}" (${storeId}): the provider checks that each file exists in the space.`
+      ].join('\n')
+    )
+  })
+
+  it('schedule sends the log level info unless told otherwise', async () => {
+    const r = await cli([
+      'schedule',
+      '--space',
+      'Lab',
+      '--schema',
+      sim.schema('single'),
+      '--revision',
+      '1'
+    ])
+    expect(r).toMatchObject({ code: 0, err: '' })
+    await sim.untilStatus(r.out, 'finished')
+    const levels = JSON.parse((await cli(['audit-log', r.out, '--json'])).out).map(
+      (e: { severity: string }) => e.severity
+    )
+    expect(levels).toContain('info')
+    expect(levels).not.toContain('debug')
+  })
+
+  it('schedule refuses a bad overlay before sending, naming the store and the item', async () => {
+    const { id: storeId, name } = await onlyStore('single')
+    const overlay = join(dir, 'wrong.json')
+    writeFileSync(overlay, JSON.stringify({ [storeId]: [{ fileId: 'f1' }, 7], typo: [] }))
+    const waiting = async () =>
+      (
+        (
+          await sim.op(
+            'GET',
+            `/spaces/${sim.space('lab')}/automation/execution/workflows?phase=waiting`
+          )
+        ).body as { atmWorkflowExecutions: string[] }
+      ).atmWorkflowExecutions.length
+    const before = await waiting()
+    const args = ['schedule', '--space', 'Lab', '--schema', sim.schema('single'), '--revision', '1']
+    const r = await cli([...args, '--overlay', overlay])
+    expect(r.code).toBe(1)
+    expect(r.err).toBe(
+      `lanewatch: The overlay was not sent: There is no store "typo" in this revision (its stores: "${name}" (${storeId})). ` +
+        `Store "${name}" (${storeId}): $[1] should be a file {"fileId": "…"}, got 7.`
+    )
+    expect(await waiting()).toBe(before)
+  })
+
+  it('schedule: a malformed overlay file and a bad callback are usage errors, with where and why', async () => {
+    const args = ['schedule', '--space', 'Lab', '--schema', sim.schema('single'), '--revision', '1']
+    const broken = join(dir, 'broken.json')
+    writeFileSync(broken, '{\n  "a": [1,\n}')
+    const r = await cli([...args, '--overlay', broken])
+    expect(r.code).toBe(2)
+    expect(r.err.split('\n')[0]).toBe(
+      `lanewatch schedule: the overlay file ${broken} is not valid JSON: Unexpected '}': expected a value (an object, array, string, number, true, false or null) (line 3, column 1)`
+    )
+    const cb = await cli([...args, '--callback', 'hooks.example.org'])
+    expect(cb.code).toBe(2)
+    expect(cb.err).toMatch(/^lanewatch schedule: --callback is not a URL/)
+  })
+
+  it('schedule: when Onezone cannot be reached, says the overlay was not checked and sends it', async () => {
+    const r = await cli([
+      'schedule',
+      '--space',
+      'Lab',
+      '--schema',
+      sim.schema('single'),
+      '--revision',
+      '1',
+      '--onezone',
+      'http://127.0.0.1:9'
+    ])
+    expect(r.code).toBe(0)
+    expect(r.err).toMatch(/^lanewatch: note: the overlay was not checked before sending \(.+\)$/)
   })
 
   it('schedule: usage errors and server refusals', async () => {

@@ -67,8 +67,12 @@ describe('picking a workflow from Onezone', () => {
       'always-failing-items',
       'checksum-and-publish',
       'failing-fast',
+      'first-box-fails',
       'not-executable',
-      'single-lane'
+      'single-lane',
+      'streamed-results',
+      'two-boxes',
+      'typed-stores'
     ])
     const broken = workflows.find((w) => w.name === 'not-executable')!
     expect(broken.revisions.map((r) => r.revisionNumber)).toEqual([3, 2, 1])
@@ -115,10 +119,10 @@ describe('submitting', () => {
     const r = await h()['schedule.submit']({
       accountId: withZone,
       ...base(),
-      overlay: { [storeId()]: [{ fileId: 'a' }] },
+      overlay: { [storeId()]: [7, 8] },
       logLevel: 'debug'
     })
-    expect(r.notes).toEqual([expect.stringMatching(/the provider checks that each file exists/)])
+    expect(r.notes).toEqual([])
     const d = await h()['executions.get']({ accountId: withZone, executionId: r.executionId! })
     expect(d.name).toBe('single-lane')
   })

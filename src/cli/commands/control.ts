@@ -84,23 +84,26 @@ async function revisionToCheck(
   schemaId: string,
   revision: number
 ): Promise<RevisionView | undefined> {
+  const unchecked = (why: string) => {
+    ctx.io.err(`lanewatch: note: the overlay was not checked before sending (${cleanText(why)})`)
+    return undefined
+  }
   let zone
   try {
     zone = await ctx.onezone()
-    if (zone) return await readRevision(zone, schemaId, revision)
+  } catch (err) {
+    return unchecked(err instanceof OnedataError ? err.userMessage() : String(err))
+  }
+  if (!zone) return unchecked('no Onezone known: add --onezone URL')
+  try {
+    return await readRevision(zone, schemaId, revision)
   } catch (err) {
     // No such schema or revision, or no access to it: the provider would refuse it the same way.
     const refused =
       err instanceof OnedataError && err.kind === 'server' && [403, 404].includes(err.httpStatus!)
     if (err instanceof AppError || refused) throw err
-    const why = err instanceof OnedataError ? err.userMessage() : String(err)
-    ctx.io.err(`lanewatch: note: the overlay was not checked before sending (${why})`)
-    return undefined
+    return unchecked(err instanceof OnedataError ? err.userMessage() : String(err))
   }
-  ctx.io.err(
-    'lanewatch: note: no Onezone known (add --onezone URL); the overlay was not checked before sending'
-  )
-  return undefined
 }
 
 export async function schedule(ctx: Context): Promise<number> {
@@ -131,6 +134,8 @@ export async function schedule(ctx: Context): Promise<number> {
     ctx.io.err(`lanewatch: note: ${cleanText(note)}`)
   // Accepted but unreadable without an id: nothing on stdout, the note on stderr, still exit 0.
   if (executionId || ctx.json)
-    ctx.print({ atmWorkflowExecutionId: executionId }, () => cleanText(executionId!))
+    ctx.print({ atmWorkflowExecutionId: executionId, ...(notes.length ? { notes } : {}) }, () =>
+      cleanText(executionId!)
+    )
   return 0
 }

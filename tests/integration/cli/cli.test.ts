@@ -266,8 +266,8 @@ describe('changing executions', () => {
   it('schedule prints the new id; takes an overlay file, a log level and a callback', async () => {
     const overlay = join(dir, 'overlay.json')
     const storeId = sim.state.schemas.find((s) => s.key === 'single')!.stores['1']![0]!
-    // The simulator's stores hold files (its Onezone says so), so the overlay gives files.
-    writeFileSync(overlay, JSON.stringify({ [storeId]: [{ fileId: 'f1' }, { fileId: 'f2' }] }))
+    // The store holds whole numbers (its Onezone says so), so the overlay gives numbers.
+    writeFileSync(overlay, JSON.stringify({ [storeId]: [4, 5] }))
     const r = await cli([
       'schedule',
       '--space',
@@ -291,8 +291,7 @@ describe('changing executions', () => {
     expect(log).toMatch(/debug/)
     expect(r.err).toBe(
       [
-        'lanewatch: note: --callback: the provider calls this URL, so a loopback address means its own machine',
-        `lanewatch: note: Store "${(await onlyStore('single')).name}" (${storeId}): the provider checks that each file exists in the space.`
+        'lanewatch: note: --callback: the provider calls this URL, so a loopback address means its own machine'
       ].join('\n')
     )
   })
@@ -319,7 +318,7 @@ describe('changing executions', () => {
   it('schedule refuses a bad overlay before sending, naming the store and the item', async () => {
     const { id: storeId, name } = await onlyStore('single')
     const overlay = join(dir, 'wrong.json')
-    writeFileSync(overlay, JSON.stringify({ [storeId]: [{ fileId: 'f1' }, 7], typo: [] }))
+    writeFileSync(overlay, JSON.stringify({ [storeId]: [4, { fileId: 'f1' }], typo: [] }))
     const waiting = async () =>
       (
         (
@@ -335,7 +334,7 @@ describe('changing executions', () => {
     expect(r.code).toBe(1)
     expect(r.err).toBe(
       `lanewatch: The overlay was not sent: There is no store "typo" in this revision (its stores: "${name}" (${storeId})). ` +
-        `Store "${name}" (${storeId}): $[1] should be a file {"fileId": "…"}, got 7.`
+        `Store "${name}" (${storeId}): $[1] should be a whole number, got {"fileId":"f1"}.`
     )
     expect(await waiting()).toBe(before)
   })

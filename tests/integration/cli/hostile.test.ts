@@ -223,7 +223,7 @@ describe('answers too large or unreadable', () => {
     const asJson = JSON.parse((await cli([...args, '--json'])).out)
     expect(asJson).toEqual({
       atmWorkflowExecutionId: null,
-      note: expect.stringMatching(/accepted it/)
+      notes: [expect.stringMatching(/accepted it/)]
     })
   })
 

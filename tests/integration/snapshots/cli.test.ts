@@ -91,11 +91,12 @@ describe('snapshot save', () => {
     )
   })
 
-  it('with --onezone the lanes are named; without it they are not', async () => {
-    expect((await loadSnapshot(at('late.lanewatch'))).snapshot.names.workflow?.name).toBe(
-      'checksum-and-publish'
-    )
-    expect((await loadSnapshot(at('early.lanewatch'))).snapshot.names.lanes).toEqual({})
+  it('names the lanes from Onezone: the one given, or else the one the provider names', async () => {
+    for (const file of ['late.lanewatch', 'early.lanewatch']) {
+      const { names } = (await loadSnapshot(at(file))).snapshot
+      expect(names.workflow?.name).toBe('checksum-and-publish')
+      expect(Object.values(names.lanes)).toEqual(['Collect', 'Checksum', 'Publish'])
+    }
   })
 
   it('refuses a target it cannot write before asking the provider (exit 2)', async () => {

@@ -4,7 +4,7 @@
 // marked `ordinal`; with no time at all, the whole timeline is an ordinal axis.
 import type { ExecutionDetails } from '../execution'
 import type { Observations, ObservedRunStatus } from '../observations'
-import { isLaneRunStopped, laneRunPhase, workflowPhase } from '../statuses'
+import { isKnownLaneRunStatus, isLaneRunStopped, laneRunPhase, workflowPhase } from '../statuses'
 import type { ResolvedLog, TimedRunEvent } from './resolve'
 import { listRuns, runKey, type RunRef } from './runs'
 
@@ -148,7 +148,8 @@ export function buildTimeline({
     : undefined
 
   const measured = refs.map((ref) => {
-    const stopped = isLaneRunStopped(ref.run.status)
+    // A status the spec does not list may still have stopped: the log then says so.
+    const stopped = isLaneRunStopped(ref.run.status) || !isKnownLaneRunStatus(ref.run.status)
     const logged = fromLog(byKey.get(ref.key) ?? [], stopped)
     const seen = fromObservations(seenByKey.get(ref.key) ?? [], ref.run.status, watchedSince)
     const m: Measured = {
@@ -158,7 +159,7 @@ export function buildTimeline({
       suspended: logged.suspended
     }
     if (m.start && m.end && m.end.at < m.start.at) m.end = undefined
-    const open = running && !stopped && !m.end
+    const open = running && !m.end && (!stopped || !isKnownLaneRunStatus(ref.run.status))
     return { ref, m, open }
   })
 

@@ -142,6 +142,22 @@ describe('times from the audit log', () => {
   })
 })
 
+describe('a lane-run status the spec does not list', () => {
+  it('ends where the log says the run stopped, and is open while the execution runs otherwise', () => {
+    const d = execution('active', [
+      [{ runNumber: 1, status: 'skipped' }],
+      [{ runNumber: 1, status: 'warming-up' }]
+    ])
+    const log = auditLog()
+    log.prepared(at(9, 0), 1, 1)
+    log.stopped(at(9, 5), 1, 1)
+    log.prepared(at(9, 6), 2, 1)
+    const t = timeline(d, log.entries, undefined, at(9, 30))
+    expect(byKey(t, '1:1')).toMatchObject({ open: false, end: { at: at(9, 5), source: 'log' } })
+    expect(byKey(t, '2:1')).toMatchObject({ open: true, end: { at: at(9, 30), source: 'now' } })
+  })
+})
+
 describe('times from observations', () => {
   it('uses what the monitor saw happen, not what was already there when it began watching', () => {
     const d = storyDetails()

@@ -25,7 +25,8 @@ export default defineConfig({
         simulator: 'src/simulator/main.ts',
         harness: 'src/harness/main.ts',
         'bench-client': 'bench/client.ts',
-        'bench-simulator-startup': 'bench/simulator-startup.ts'
+        'bench-simulator-startup': 'bench/simulator-startup.ts',
+        'bench-timeline': 'bench/timeline.ts'
       },
       external: (id) => external.some((e) => id === e || id.startsWith(`${e}/`)),
       output: {

@@ -56,11 +56,15 @@ export function isOverdue(durationMs: number, e: Expectation | undefined): boole
   return e !== undefined && durationMs > OVERDUE_FACTOR * e.median
 }
 
-/** How long a run took (or has taken so far), when both ends are measured or it is open. */
+/**
+ * How long a run took to process (or has so far): from when it began processing when known —
+ * a run prepared in advance waits before that — to its end, without measured pauses.
+ */
 export function measuredDuration(run: RunTimes): number | undefined {
   if (run.start.source === 'ordinal' || run.end.source === 'ordinal') return undefined
+  const from = run.active?.at ?? run.start.at
   const paused = run.suspended.reduce((sum, s) => sum + (s.to - s.from), 0)
-  return Math.max(0, run.end.at - run.start.at - paused)
+  return Math.max(0, run.end.at - from - paused)
 }
 
 /**

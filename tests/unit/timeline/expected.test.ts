@@ -60,9 +60,10 @@ describe('expected duration', () => {
       now: 0
     })
     const samples = laneDurationSamples(t)
-    // Lane 1 run 1 (4:30), lane 3 run 2 (3:30, prepared in advance); lane 2's finished run is a
+    // Processing time: lane 1 run 1 from its first task at 10:00:03 to 10:04:30; lane 3 run 2,
+    // prepared in advance at 10:09:10, from 10:10:11 to 10:12:40. Lane 2's finished run is a
     // retry and its other runs failed.
-    expect(Object.fromEntries(samples)).toEqual({ 1: [270_000], 3: [210_000] })
+    expect(Object.fromEntries(samples)).toEqual({ 1: [267_000], 3: [149_000] })
   })
 })
 

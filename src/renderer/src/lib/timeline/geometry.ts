@@ -22,7 +22,7 @@ export const ROW_HEIGHT = 30
 export const BAR_HEIGHT = 18
 export const AXIS_HEIGHT = 36
 export const LABEL_WIDTH = 190
-const RIGHT_PAD = 16
+const RIGHT_PAD = 30
 const MIN_BAR_PX = 3
 
 export interface View {
@@ -150,7 +150,8 @@ export function layoutTimeline(input: GeometryInput, previous?: Layout): Layout 
     const x0 = x(scale.toPosition(run.start.at))
     const x1 = Math.max(x(scale.toPosition(run.end.at)), x0 + MIN_BAR_PX)
     const y = barTop(run.laneIndex)
-    ends.set(run.key, { x0, x1, y: y + BAR_HEIGHT / 2 })
+    // Links meet the bars exactly where they are drawn (rounded as the bars are).
+    ends.set(run.key, { x0: round(x0), x1: round(x0) + round(x1 - x0), y: y + BAR_HEIGHT / 2 })
     if (x1 < plotX0 || x0 > plotX1) continue
     bars.push(bar(run, x0, x1, y, input, x, scale, missing.has(run.key), prev))
   }
@@ -161,9 +162,11 @@ export function layoutTimeline(input: GeometryInput, previous?: Layout): Layout 
     const from = ends.get(link.from)
     const to = ends.get(link.to)
     if (!from || !to) continue
+    // Within a row the arc joins the bars' top edges so it shows above them.
+    const lift = from.y === to.y ? BAR_HEIGHT / 2 : 0
     links.push({
       key: `${link.from}>${link.to}`,
-      d: linkPath(to.x1, to.y, from.x0, from.y),
+      d: linkPath(to.x1, to.y - lift, from.x0, from.y - lift),
       type: link.type,
       dimmed: dim.has(link.from) && dim.has(link.to)
     })
@@ -255,7 +258,7 @@ const round = (n: number) => Math.round(n * 10) / 10
 
 /** A curve from the origin's end to the repeat's start, arching above the rows. */
 export function linkPath(x1: number, y1: number, x2: number, y2: number): string {
-  const lift = y1 === y2 ? Math.min(ROW_HEIGHT * 0.9, 8 + Math.abs(x2 - x1) / 6) : 0
+  const lift = y1 === y2 ? Math.min(ROW_HEIGHT * 0.8, 9 + Math.abs(x2 - x1) / 8) : 0
   const dx = Math.max(12, Math.abs(x2 - x1) / 3)
   return `M${round(x1)},${round(y1)}C${round(x1 + dx)},${round(y1 - lift)} ${round(x2 - dx)},${round(y2 - lift)} ${round(x2)},${round(y2)}`
 }

@@ -33,7 +33,7 @@ export const LOOKS: Record<StatusLook, Look> = {
   active: { label: 'active', glyph: '▶', fill: 'solid' },
   stopping: { label: 'stopping', glyph: '■', fill: 'striped' },
   waiting: { label: 'scheduled, preparing, enqueued or resuming', glyph: '…', fill: 'hollow' },
-  suspended: { label: 'paused or interrupted', glyph: '⏸', fill: 'striped' },
+  suspended: { label: 'paused or interrupted', glyph: '‖', fill: 'striped' },
   prepared: { label: 'prepared in advance (no run number yet)', glyph: '◇', fill: 'dotted' },
   unknown: { label: 'a status Lanewatch does not know, shown as sent', glyph: '?', fill: 'dotted' }
 }

@@ -28,6 +28,8 @@ async function screens(base: string): Promise<void> {
     mkdirSync(join(ROOT, 'reports'), { recursive: true })
     for (const colorScheme of ['light', 'dark'] as const) {
       const page = await openPage(browser, base, 'timeline.html?gallery', { colorScheme })
+      // Open the retry confirmation of the selected run, as a user about to retry would see it.
+      await page.getByRole('button', { name: 'Retry failed items' }).click()
       const file = join(ROOT, `reports/timeline-gallery-${colorScheme}.png`)
       await page.screenshot({ path: file, fullPage: true })
       console.log(`saved ${file}`)

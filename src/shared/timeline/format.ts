@@ -1,5 +1,21 @@
-// Durations and instants as a person reads them on a timeline.
+// Durations and instants as a person reads them on a timeline. Local time is computed from a
+// cached UTC offset per hour, so labelling thousands of runs stays cheap.
 const pad = (n: number) => String(n).padStart(2, '0')
+const HOUR = 3_600_000
+const DAY = 24 * HOUR
+
+const offsets = new Map<number, number>()
+/** The local UTC offset (ms) in effect at an instant; cached per hour (offsets change on hours). */
+function offsetAt(ms: number): number {
+  const hour = Math.floor(ms / HOUR)
+  let offset = offsets.get(hour)
+  if (offset === undefined) {
+    if (offsets.size > 50_000) offsets.clear()
+    offset = -new Date(ms).getTimezoneOffset() * 60_000
+    offsets.set(hour, offset)
+  }
+  return offset
+}
 
 /** "45 s", "4 min 10 s", "2 h 5 min", "3 d 4 h"; `coarse` keeps only the larger unit. */
 export function formatDuration(ms: number, { coarse = false } = {}): string {
@@ -17,12 +33,14 @@ export function formatDuration(ms: number, { coarse = false } = {}): string {
 
 /** Local `HH:MM:SS`, with the date in front when asked. */
 export function formatInstant(ms: number, { date = false } = {}): string {
-  const d = new Date(ms)
-  const clock = `${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`
-  return date ? `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${clock}` : clock
+  const d = new Date(ms + offsetAt(ms))
+  const clock = `${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}`
+  return date
+    ? `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())} ${clock}`
+    : clock
 }
 
 /** Whether two instants fall on the same local day. */
 export function sameDay(a: number, b: number): boolean {
-  return new Date(a).toDateString() === new Date(b).toDateString()
+  return Math.floor((a + offsetAt(a)) / DAY) === Math.floor((b + offsetAt(b)) / DAY)
 }

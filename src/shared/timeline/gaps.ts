@@ -7,7 +7,7 @@ export interface Interval {
   to: number
 }
 
-/** One piece of the scale: times `from`–`to` map linearly onto positions `start`–`end`. */
+/** A piece of the scale: times `from`–`to` map linearly onto positions `start`–`end`. */
 export interface Segment extends Interval {
   start: number
   end: number
@@ -71,15 +71,18 @@ export function buildScale(
     segments.push({ from, to, start: position, end: position + length, compressed })
     position += length
   }
+  // Linear stretches run from one compressed gap to the next; short gaps stay inside them.
+  let open = busy[0]?.from
   busy.forEach((interval, i) => {
     const prev = busy[i - 1]
-    if (prev) {
-      const long = options.compress && interval.from - prev.to > minGap
-      if (long) compressedGaps.push({ from: prev.to, to: interval.from })
-      add(prev.to, interval.from, long)
-    }
-    add(interval.from, interval.to, false)
+    if (!prev || !options.compress || interval.from - prev.to <= minGap) return
+    add(open!, prev.to, false)
+    compressedGaps.push({ from: prev.to, to: interval.from })
+    add(prev.to, interval.from, true)
+    open = interval.from
   })
+  const lastBusy = busy[busy.length - 1]
+  if (open !== undefined && lastBusy) add(open, lastBusy.to, false)
   const first = segments[0]
   const last = segments[segments.length - 1]
 
@@ -102,7 +105,14 @@ export function buildScale(
     if (!first || !last) return 0
     if (p <= first.start) return first.from - (first.start - p)
     if (p >= last.end) return last.to + (p - last.end)
-    const s = segments.find((seg) => p <= seg.end) ?? last
+    let lo = 0
+    let hi = segments.length - 1
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1
+      if (segments[mid]!.end < p) lo = mid + 1
+      else hi = mid
+    }
+    const s = segments[lo]!
     const span = s.end - s.start
     return span > 0 ? s.from + ((p - s.start) / span) * (s.to - s.from) : s.from
   }

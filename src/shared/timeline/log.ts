@@ -156,11 +156,10 @@ export function parseEntry(entry: AuditLogEntry): ParsedEntry {
 
 /** Entries oldest first (by timestamp, then by their index), parsed. */
 export function parseLog(entries: readonly AuditLogEntry[]): ParsedEntry[] {
-  const order = (e: AuditLogEntry) => {
-    const n = Number(e.index)
-    return Number.isFinite(n) ? n : 0
-  }
-  return [...entries]
-    .sort((a, b) => a.timestamp - b.timestamp || order(a) - order(b))
-    .map(parseEntry)
+  const keyed = entries.map((entry) => {
+    const n = Number(entry.index)
+    return { entry, order: Number.isFinite(n) ? n : 0 }
+  })
+  keyed.sort((a, b) => a.entry.timestamp - b.entry.timestamp || a.order - b.order)
+  return keyed.map(({ entry }) => parseEntry(entry))
 }

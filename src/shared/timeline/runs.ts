@@ -49,3 +49,18 @@ export function listRuns(details: Pick<ExecutionDetails, 'lanes'>): RunRef[] {
   refs.sort((a, b) => a.sortRun - b.sortRun || a.ref.laneIndex - b.ref.laneIndex)
   return refs.map(({ ref }, order) => ({ ...ref, order }))
 }
+
+/**
+ * What resolving the audit log against the runs depends on — their keys and task execution
+ * ids — as one string: equal signatures resolve every entry the same way, so a refresh that
+ * only changed statuses can keep the previous resolution.
+ */
+export function runStructure(runs: readonly RunRef[]): string {
+  let signature = ''
+  for (const { key, run } of runs) {
+    signature += `${key};`
+    for (const box of run.parallelBoxes)
+      for (const id of Object.values(box.taskRegistry)) signature += `${id},`
+  }
+  return signature
+}

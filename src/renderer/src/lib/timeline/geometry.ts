@@ -82,6 +82,16 @@ export interface Layout {
   ticks: Tick[]
   gaps: { x: number; w: number; label: string }[]
   nowX?: number
+  /** What each bar was made from, so the next layout can keep bars whose inputs are the same. */
+  memo: Memo
+}
+
+interface Memo {
+  names: WorkflowNames | undefined
+  expectations: ReadonlyMap<number, Expectation> | undefined
+  now: number
+  axis: 'time' | 'order'
+  runs: Map<string, { run: RunTimes; missing: boolean; bar: Bar }>
 }
 
 export interface GeometryInput {
@@ -109,14 +119,24 @@ export function fullView(scale: TimeScale): View {
   return { from: -length * 0.01, to: length * 1.01 }
 }
 
-function sameBar(a: Bar, b: Bar): boolean {
-  for (const k of Object.keys(b) as (keyof Bar)[]) {
-    if (k === 'pauses') {
-      if (a.pauses.length !== b.pauses.length) return false
-      if (a.pauses.some((p, i) => p.x !== b.pauses[i]!.x || p.w !== b.pauses[i]!.w)) return false
-    } else if (a[k] !== b[k]) return false
-  }
-  return Object.keys(a).length === Object.keys(b).length
+/** Whether a run's times and facts are the same as in the previous layout. */
+function sameRun(a: RunTimes, b: RunTimes): boolean {
+  if (
+    a.run.status !== b.run.status ||
+    a.run.runType !== b.run.runType ||
+    a.run.originRunNumber !== b.run.originRunNumber ||
+    a.run.runNumber !== b.run.runNumber ||
+    a.laneIndex !== b.laneIndex ||
+    a.open !== b.open ||
+    a.start.at !== b.start.at ||
+    a.start.source !== b.start.source ||
+    a.end.at !== b.end.at ||
+    a.end.source !== b.end.source ||
+    a.active?.at !== b.active?.at ||
+    a.suspended.length !== b.suspended.length
+  )
+    return false
+  return a.suspended.every((s, i) => s.from === b.suspended[i]!.from && s.to === b.suspended[i]!.to)
 }
 
 export function layoutTimeline(input: GeometryInput, previous?: Layout): Layout {
@@ -143,7 +163,21 @@ export function layoutTimeline(input: GeometryInput, previous?: Layout): Layout 
   })
 
   const missing = new Set(input.lineage.missing.map((m) => m.key))
-  const prev = new Map(previous?.bars.map((b) => [b.key, b]))
+  const old = previous?.memo
+  const reusable =
+    old &&
+    old.names === input.names &&
+    old.expectations === input.expectations &&
+    old.axis === t.axis
+      ? old.runs
+      : undefined
+  const memo: Memo = {
+    names: input.names,
+    expectations: input.expectations,
+    now: t.now,
+    axis: t.axis,
+    runs: new Map()
+  }
   const ends = new Map<string, { x0: number; x1: number; y: number }>()
   const bars: Bar[] = []
   for (const run of t.runs) {
@@ -153,7 +187,21 @@ export function layoutTimeline(input: GeometryInput, previous?: Layout): Layout 
     // Links meet the bars exactly where they are drawn (rounded as the bars are).
     ends.set(run.key, { x0: round(x0), x1: round(x0) + round(x1 - x0), y: y + BAR_HEIGHT / 2 })
     if (x1 < plotX0 || x0 > plotX1) continue
-    bars.push(bar(run, x0, x1, y, input, x, scale, missing.has(run.key), prev))
+    const isMissing = missing.has(run.key)
+    const was = reusable?.get(run.key)
+    const kept =
+      was &&
+      was.missing === isMissing &&
+      was.bar.x === round(x0) &&
+      was.bar.w === round(x1 - x0) &&
+      was.bar.y === y &&
+      was.bar.dimmed === (input.failedOnly && !isFailure(was.bar.look)) &&
+      (!run.open || old!.now === t.now) &&
+      sameRun(was.run, run)
+        ? was.bar
+        : bar(run, x0, x1, y, input, x, scale, isMissing)
+    memo.runs.set(run.key, { run, missing: isMissing, bar: kept })
+    bars.push(kept)
   }
 
   const dim = new Set(bars.filter((b) => b.dimmed).map((b) => b.key))
@@ -195,7 +243,8 @@ export function layoutTimeline(input: GeometryInput, previous?: Layout): Layout 
     links,
     ticks,
     gaps,
-    ...(nowX !== undefined && nowX >= plotX0 && nowX <= plotX1 ? { nowX } : {})
+    ...(nowX !== undefined && nowX >= plotX0 && nowX <= plotX1 ? { nowX } : {}),
+    memo
   }
 }
 
@@ -207,8 +256,7 @@ function bar(
   input: GeometryInput,
   x: (p: number) => number,
   scale: TimeScale,
-  missingOrigin: boolean,
-  prev: Map<string, Bar>
+  missingOrigin: boolean
 ): Bar {
   const { timeline: t } = input
   const look = statusLook(run.run.status, run.run.runNumber === null)
@@ -217,7 +265,7 @@ function bar(
   const duration = measuredDuration(run)
   const overdue = duration !== undefined && isOverdue(duration, expectation)
   const activeX = run.active ? x(scale.toPosition(run.active.at)) : undefined
-  const next: Bar = {
+  return {
     key: run.key,
     laneIndex: run.laneIndex,
     runNumber: run.run.runNumber,
@@ -250,8 +298,6 @@ function bar(
       missingOrigin
     })
   }
-  const old = prev.get(run.key)
-  return old && sameBar(old, next) ? old : next
 }
 
 const round = (n: number) => Math.round(n * 10) / 10

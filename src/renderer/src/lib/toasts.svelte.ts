@@ -36,6 +36,8 @@ export function describeError(err: unknown): string {
 export class ToastQueue {
   items = $state<Toast[]>([])
   #next = 1
+  // Timer handles are bookkeeping, not state anything renders.
+  // eslint-disable-next-line svelte/prefer-svelte-reactivity
   #handles = new Map<number, unknown>()
 
   constructor(

@@ -64,3 +64,33 @@ export function runStructure(runs: readonly RunRef[]): string {
   }
   return signature
 }
+
+/** The newest run of a lane: its highest run number, else the run prepared in advance. */
+function newestOfLane(runs: readonly RunRef[], laneIndex: number): RunRef | undefined {
+  let newest: RunRef | undefined
+  for (const r of runs) {
+    if (r.laneIndex !== laneIndex) continue
+    if (!newest || (r.run.runNumber ?? 0) > (newest.run.runNumber ?? 0)) newest = r
+  }
+  return newest
+}
+
+/**
+ * The selection after new details arrived, as the official GUI keeps it: a user looking at the
+ * newest run of a lane follows a new run there (a retry or rerun); any other selection stays.
+ * A selected run that disappeared (a run prepared in advance got its number) gives way to the
+ * newest run of its lane.
+ */
+export function followSelection(
+  before: readonly RunRef[],
+  after: readonly RunRef[],
+  selected: string | undefined
+): string | undefined {
+  if (selected === undefined) return undefined
+  const was = before.find((r) => r.key === selected)
+  const still = after.some((r) => r.key === selected)
+  if (!was) return still ? selected : undefined
+  const wasNewest = newestOfLane(before, was.laneIndex)?.key === selected
+  if (still && !wasNewest) return selected
+  return newestOfLane(after, was.laneIndex)?.key ?? (still ? selected : undefined)
+}

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest'
 import { parseLog } from '../../../src/shared/timeline/log'
 import { resolveLog } from '../../../src/shared/timeline/resolve'
-import { listRuns } from '../../../src/shared/timeline/runs'
+import { followSelection, listRuns } from '../../../src/shared/timeline/runs'
 import { buildTimeline, type ExecutionTimeline } from '../../../src/shared/timeline/times'
 import type { ExecutionDetails } from '../../../src/shared/execution'
 import type { Observations } from '../../../src/shared/observations'
@@ -231,5 +231,39 @@ describe('ordinal placement', () => {
     const first = byKey(timeline(d, log.entries), '1:1')
     expect(first.end).toEqual({ at: at(9, 10), source: 'ordinal' })
     expect(first.start).toEqual({ at: at(9, 5), source: 'ordinal' })
+  })
+})
+
+describe('followSelection', () => {
+  const before = listRuns(storyDetails())
+  it('follows a new run in the lane when the newest run was selected', () => {
+    const after = listRuns(
+      execution('scheduled', [
+        [{ runNumber: 1, status: 'finished' }],
+        [
+          { runNumber: 1, status: 'failed' },
+          { runNumber: 2, originRunNumber: 1, runType: 'retry', status: 'finished' },
+          { runNumber: 3, originRunNumber: 1, runType: 'rerun', status: 'failed' },
+          { runNumber: 4, originRunNumber: 3, runType: 'retry', status: 'scheduled' }
+        ],
+        [{ runNumber: 2, status: 'finished' }]
+      ])
+    )
+    expect(followSelection(before, after, '2:3')).toBe('2:4')
+    // Looking at an older run: the selection stays.
+    expect(followSelection(before, after, '2:1')).toBe('2:1')
+    expect(followSelection(before, after, '1:1')).toBe('1:1')
+  })
+
+  it('moves from a run prepared in advance to the number it got', () => {
+    const after = listRuns(
+      execution('active', [
+        [{ runNumber: 1, status: 'finished' }],
+        [{ runNumber: 3, status: 'finished' }],
+        [{ runNumber: 3, status: 'active' }]
+      ])
+    )
+    expect(followSelection(before, after, '3:ahead')).toBe('3:3')
+    expect(followSelection(before, after, undefined)).toBeUndefined()
   })
 })

@@ -3,6 +3,7 @@
 // the monitor delivers it). Medians of several runs, printed and written to
 // bench/results/timeline.md. `--screens` saves the gallery page in light and dark to reports/.
 import { mkdirSync, writeFileSync } from 'node:fs'
+import { cpus, loadavg } from 'node:os'
 import { join } from 'node:path'
 import { launch, markdownTable, median, openPage, PAGES, ROOT, serve } from './browser'
 
@@ -20,6 +21,7 @@ interface Timing {
 type Bench = {
   firstRender(l: number, r: number): Promise<Timing>
   statusUpdate(l: number, r: number): Promise<Timing>
+  calibrate(): number
 }
 
 async function screens(base: string): Promise<void> {
@@ -44,6 +46,16 @@ async function measure(base: string): Promise<void> {
   const rows: string[][] = []
   try {
     const page = await openPage(browser, base, 'timeline.html')
+    const calibration = async () => {
+      const runs: number[] = []
+      for (let i = 0; i < 5; i++)
+        runs.push(
+          await page.evaluate(() => (window as unknown as { bench: Bench }).bench.calibrate())
+        )
+      return median(runs)
+    }
+    const before = await calibration()
+    const load = loadavg()[0]!
     for (const c of CASES) {
       for (const kind of ['firstRender', 'statusUpdate'] as const) {
         const timings: Timing[] = []
@@ -67,12 +79,16 @@ async function measure(base: string): Promise<void> {
         ])
       }
     }
+    const after = await calibration()
     const version = browser.version()
     const table = markdownTable(
       ['execution', 'what', 'median ms', 'with layout ms', 'target ms', 'met'],
       rows
     )
     console.log(table)
+    console.log(
+      `\ncalibration: ${before.toFixed(0)} ms before, ${after.toFixed(0)} ms after; load ${load.toFixed(1)}`
+    )
     mkdirSync(join(ROOT, 'bench/results'), { recursive: true })
     writeFileSync(
       join(ROOT, 'bench/results/timeline.md'),
@@ -87,6 +103,10 @@ async function measure(base: string): Promise<void> {
         'reconstruction, lineage, geometry and Svelte. "with layout ms" adds a forced style and',
         "layout pass. The update gets a whole new details object with one run's status changed,",
         'as the monitor delivers it.',
+        '',
+        `Machine: ${cpus().length} cores, load average ${load.toFixed(1)} when the run began (other`,
+        `builds share it). Ten million additions in the page took ${before.toFixed(0)} ms before and`,
+        `${after.toFixed(0)} ms after the run (about 10 ms on an idle desktop core); figures scale with it.`,
         '',
         table,
         ''

@@ -50,3 +50,16 @@ export function timeUpdate(change: () => void, target: HTMLElement): Timing {
 /** Lets the browser paint and settle between runs. */
 export const nextFrame = () =>
   new Promise<void>((resolve) => requestAnimationFrame(() => resolve()))
+
+/**
+ * A fixed amount of plain JavaScript (ten million additions), timed: how fast this machine is
+ * right now, printed beside the results so figures from a busy machine can be read as such.
+ */
+export function calibrate(): number {
+  const t0 = performance.now()
+  let sum = 0
+  for (let i = 0; i < 1e7; i++) sum += i % 7
+  const ms = performance.now() - t0
+  if (sum < 0) throw new Error('unreachable')
+  return ms
+}

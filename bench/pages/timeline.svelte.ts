@@ -4,7 +4,7 @@ import { mount } from 'svelte'
 import '../../src/renderer/src/global.css'
 import Timeline from '../../src/renderer/src/components/timeline/Timeline.svelte'
 import TimelineGallery from './TimelineGallery.svelte'
-import { nextFrame, timeMount, timeUpdate, type Timing } from './measure'
+import { calibrate, nextFrame, timeMount, timeUpdate, type Timing } from './measure'
 import { synthetic, withOneStatusChanged } from './timeline-data'
 
 const target = document.getElementById('app')!
@@ -18,13 +18,30 @@ async function firstRender(lanes: number, runs: number): Promise<Timing> {
   return timing
 }
 
-async function statusUpdate(lanes: number, runs: number): Promise<Timing> {
+/** Mounts an execution and returns a function that applies one status change and times it. */
+function prepareStatusUpdate(
+  lanes: number,
+  runs: number
+): { update: () => Timing; destroy: () => void } {
   const data = synthetic(lanes, runs)
-  const props = $state({ ...data })
+  // Raw state, as a view holding the monitor's details should: no deep proxies over them.
+  let details = $state.raw(data.details)
+  const props = {
+    get details() {
+      return details
+    },
+    log: data.log,
+    now: data.now
+  }
   const { destroy } = timeMount(Timeline, props, target)
-  await nextFrame()
   const next = withOneStatusChanged(data.details)
-  const timing = timeUpdate(() => (props.details = next), target)
+  return { update: () => timeUpdate(() => (details = next), target), destroy }
+}
+
+async function statusUpdate(lanes: number, runs: number): Promise<Timing> {
+  const { update, destroy } = prepareStatusUpdate(lanes, runs)
+  await nextFrame()
+  const timing = update()
   await nextFrame()
   destroy()
   return timing
@@ -32,9 +49,15 @@ async function statusUpdate(lanes: number, runs: number): Promise<Timing> {
 
 declare global {
   interface Window {
-    bench: { firstRender: typeof firstRender; statusUpdate: typeof statusUpdate; ready: true }
+    bench: {
+      firstRender: typeof firstRender
+      statusUpdate: typeof statusUpdate
+      prepareStatusUpdate: typeof prepareStatusUpdate
+      calibrate: typeof calibrate
+      ready: true
+    }
   }
 }
 
 if (new URLSearchParams(location.search).has('gallery')) mount(TimelineGallery, { target })
-window.bench = { firstRender, statusUpdate, ready: true }
+window.bench = { firstRender, statusUpdate, prepareStatusUpdate, calibrate, ready: true }

@@ -144,6 +144,7 @@ describe('layoutTimeline', () => {
     expect(bar(second, '2:3')).not.toBe(bar(first, '2:3'))
     expect(bar(second, '2:3').look).toBe('unknown')
     expect(bar(second, '2:3').label).toMatch(/^Lane 2, run 3, rerun of run 1, weird-status, /)
+    expect(second.links[0]).toBe(first.links[0])
   })
 
   it('zooms to a run and leaves out what falls outside the view', () => {

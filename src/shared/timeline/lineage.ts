@@ -77,3 +77,21 @@ export function lineageOf(l: Lineage, key: string): Set<string> {
   }
   return family
 }
+
+/**
+ * What lineage depends on — each run's key, origin and type — as one string: equal signatures
+ * give the same lineage, so a refresh that changed only statuses can keep it.
+ */
+export function lineageSignature(runs: readonly RunRef[]): string {
+  let signature = ''
+  for (const { key, run } of runs)
+    signature += `${key}<${run.originRunNumber ?? ''}:${run.runType};`
+  return signature
+}
+
+/** Whether two sets of run keys hold the same keys. */
+export function sameKeys(a: ReadonlySet<string>, b: ReadonlySet<string>): boolean {
+  if (a.size !== b.size) return false
+  for (const k of a) if (!b.has(k)) return false
+  return true
+}

@@ -1,8 +1,13 @@
 // Lineage of retries and reruns, and the time scale that compresses long idle gaps.
 import { describe, expect, it } from 'vitest'
-import { lineage, lineageOf } from '../../../src/shared/timeline/lineage'
+import {
+  lineage,
+  lineageOf,
+  lineageSignature,
+  sameKeys
+} from '../../../src/shared/timeline/lineage'
 import { buildScale, busyIntervals } from '../../../src/shared/timeline/gaps'
-import { listRuns } from '../../../src/shared/timeline/runs'
+import { listRuns, runStructure } from '../../../src/shared/timeline/runs'
 import { execution } from '../../fixtures/timeline/build'
 import { at, storyDetails } from '../../fixtures/timeline/story'
 
@@ -118,5 +123,28 @@ describe('gap compression', () => {
     const scale = buildScale([], { from: 5, to: 5 }, { compress: true })
     expect(scale.length).toBe(0)
     expect(Number.isFinite(scale.toPosition(10))).toBe(true)
+  })
+})
+
+describe('signatures that let a refresh keep earlier work', () => {
+  it('change with a run’s origin, type or tasks, not with its status', () => {
+    const d = storyDetails()
+    const before = listRuns(d)
+    const statusOnly = storyDetails()
+    statusOnly.lanes[1]!.runs[0]!.status = 'stopping'
+    const after = listRuns(statusOnly)
+    expect(lineageSignature(after)).toBe(lineageSignature(before))
+    const retyped = listRuns(storyDetails())
+    retyped.find((r) => r.key === '2:3')!.run.runType = 'retry'
+    expect(lineageSignature(retyped)).not.toBe(lineageSignature(before))
+    const moreTasks = listRuns(storyDetails())
+    moreTasks[0]!.run.parallelBoxes.push({ schemaId: 'b', taskRegistry: { t: 'te-new' } })
+    expect(runStructure(moreTasks)).not.toBe(runStructure(before))
+  })
+
+  it('compare key sets by content', () => {
+    expect(sameKeys(new Set(['a', 'b']), new Set(['b', 'a']))).toBe(true)
+    expect(sameKeys(new Set(['a']), new Set(['a', 'b']))).toBe(false)
+    expect(sameKeys(new Set(['a', 'c']), new Set(['a', 'b']))).toBe(false)
   })
 })

@@ -63,6 +63,8 @@ export interface Row {
 
 export interface Link {
   key: string
+  /** The repeating run's key. */
+  from: string
   d: string
   type: string
   dimmed: boolean
@@ -92,6 +94,7 @@ interface Memo {
   now: number
   axis: 'time' | 'order'
   runs: Map<string, { run: RunTimes; missing: boolean; bar: Bar }>
+  links: Map<string, Link>
 }
 
 export interface GeometryInput {
@@ -176,7 +179,8 @@ export function layoutTimeline(input: GeometryInput, previous?: Layout): Layout 
     expectations: input.expectations,
     now: t.now,
     axis: t.axis,
-    runs: new Map()
+    runs: new Map(),
+    links: new Map()
   }
   const ends = new Map<string, { x0: number; x1: number; y: number }>()
   const bars: Bar[] = []
@@ -212,12 +216,18 @@ export function layoutTimeline(input: GeometryInput, previous?: Layout): Layout 
     if (!from || !to) continue
     // Within a row the arc joins the bars' top edges so it shows above them.
     const lift = from.y === to.y ? BAR_HEIGHT / 2 : 0
-    links.push({
+    const next: Link = {
       key: `${link.from}>${link.to}`,
+      from: link.from,
       d: linkPath(to.x1, to.y - lift, from.x0, from.y - lift),
       type: link.type,
       dimmed: dim.has(link.from) && dim.has(link.to)
-    })
+    }
+    const was = old?.links.get(next.key)
+    const kept =
+      was && was.d === next.d && was.type === next.type && was.dimmed === next.dimmed ? was : next
+    memo.links.set(kept.key, kept)
+    links.push(kept)
   }
 
   const gaps = scale.segments

@@ -12,7 +12,10 @@ import {
   AXIS_HEIGHT,
   LABEL_WIDTH,
   ROW_HEIGHT,
+  labelOf,
   layoutTimeline,
+  scrollToLane,
+  visibleLanes,
   type GeometryInput
 } from '../../src/renderer/src/lib/timeline/geometry'
 import { barPath, statusLook } from '../../src/renderer/src/lib/timeline/looks'
@@ -132,18 +135,22 @@ describe('layoutTimeline', () => {
     // Lane 2 run 1 took almost 9 minutes.
     expect(bar(l, '2:1').overdue).toBe(true)
     expect(bar(l, '2:2').overdue).toBe(false)
-    expect(bar(l, '2:1').label).toMatch(/over twice the usual duration/)
+    expect(labelOf(l, bar(l, '2:1'))).toMatch(/over twice the usual duration/)
   })
 
-  it('keeps the objects of bars that did not change', () => {
-    const first = layoutTimeline(input())
+  it('keeps the objects of bars and links that did not change', () => {
+    const base = input()
+    const first = layoutTimeline(base)
     const d = storyDetails()
     d.lanes[1]!.runs[0]!.status = 'weird-status'
-    const second = layoutTimeline(input(d), first)
+    // The same lineage, as the component keeps it while origins and types stay the same.
+    const second = layoutTimeline({ ...input(d), lineage: base.lineage }, first)
     expect(bar(second, '2:1')).toBe(bar(first, '2:1'))
     expect(bar(second, '2:3')).not.toBe(bar(first, '2:3'))
     expect(bar(second, '2:3').look).toBe('unknown')
-    expect(bar(second, '2:3').label).toMatch(/^Lane 2, run 3, rerun of run 1, weird-status, /)
+    expect(labelOf(second, bar(second, '2:3'))).toMatch(
+      /^Lane 2, run 3, rerun of run 1, weird-status, /
+    )
     expect(second.links[0]).toBe(first.links[0])
   })
 
@@ -166,20 +173,22 @@ describe('layoutTimeline', () => {
 describe('accessible names', () => {
   it('start "Lane N, run M" and say type, origin, status and times', () => {
     const l = layoutTimeline(input(storyDetails('failed')))
-    expect(bar(l, '2:2').label).toMatch(
+    expect(labelOf(l, bar(l, '2:2'))).toMatch(
       /^Lane 2, run 2, retry of run 1, finished, started 2026-11-20 10:09:00 from the audit log, ended 2026-11-20 10:10:10 from the audit log, took 1 min 10 s, lane Compute checksums$/
     )
-    expect(bar(l, '1:1').label).toMatch(/^Lane 1, run 1, regular, finished, /)
+    expect(labelOf(l, bar(l, '1:1'))).toMatch(/^Lane 1, run 1, regular, finished, /)
   })
 
   it('say when a run is still going, prepared in advance, or placed by order', () => {
     const l = layoutTimeline(input())
-    expect(bar(l, '2:3').label).toMatch(
+    expect(labelOf(l, bar(l, '2:3'))).toMatch(
       /^Lane 2, run 3, rerun of run 1, active, started 14:20:00 from the audit log, still running, 4 min so far/
     )
-    expect(bar(l, '3:ahead').label).toMatch(/^Lane 3, run prepared in advance, regular, enqueued, /)
+    expect(labelOf(l, bar(l, '3:ahead'))).toMatch(
+      /^Lane 3, run prepared in advance, regular, enqueued, /
+    )
     const ordinal = layoutTimeline(input(storyDetails(), {}, []))
-    expect(bar(ordinal, '1:1').label).toBe(
+    expect(labelOf(ordinal, bar(ordinal, '1:1'))).toBe(
       'Lane 1, run 1, regular, finished, times not known, placed in run order, lane Gather files'
     )
   })
@@ -188,7 +197,7 @@ describe('accessible names', () => {
     const d = execution('finished', [[{ runNumber: 1, status: 'skipped' }]])
     const l = layoutTimeline(input(d, { names: undefined }, []))
     expect(bar(l, '1:1').look).toBe('unknown')
-    expect(bar(l, '1:1').label).toBe(
+    expect(labelOf(l, bar(l, '1:1'))).toBe(
       'Lane 1, run 1, regular, skipped, times not known, placed in run order'
     )
   })
@@ -245,4 +254,19 @@ describe('looks', () => {
 it('starts the scale at the first run’s start', () => {
   const l = layoutTimeline(input(undefined, { compress: false }))
   expect(l.scale.toPosition(at(10, 0))).toBe(0)
+})
+
+describe('vertical windowing', () => {
+  it('draws the lanes in view and a few more, or every lane when the height is unknown', () => {
+    expect(visibleLanes(0, 600, 100, 4)).toEqual({ first: 1, last: 23 })
+    expect(visibleLanes(ROW_HEIGHT * 50, 600, 100, 4)).toEqual({ first: 45, last: 73 })
+    expect(visibleLanes(1e6, 600, 100, 4)).toMatchObject({ last: 100 })
+    expect(visibleLanes(0, 0, 100)).toEqual({ first: 1, last: 100 })
+  })
+
+  it('scrolls just enough to show a lane', () => {
+    expect(scrollToLane(0, 600, 2)).toBe(0)
+    expect(scrollToLane(0, 600, 40)).toBe(AXIS_HEIGHT + 40 * ROW_HEIGHT - 600)
+    expect(scrollToLane(3000, 600, 10)).toBe(9 * ROW_HEIGHT)
+  })
 })

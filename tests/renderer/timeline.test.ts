@@ -148,3 +148,60 @@ describe('Timeline', () => {
     expect(screen.getByText('No lane run yet.')).toBeTruthy()
   })
 })
+
+describe('Timeline with many lanes', () => {
+  // jsdom lays nothing out: give the scrolled canvas a height, as a browser would.
+  function withCanvasHeight(height: number) {
+    // Defined on HTMLElement over Element's own getter; deleting it restores that.
+    Object.defineProperty(HTMLElement.prototype, 'clientHeight', {
+      configurable: true,
+      get(this: HTMLElement) {
+        return this.classList.contains('canvas') ? height : 0
+      }
+    })
+    return () => void delete (HTMLElement.prototype as { clientHeight?: number }).clientHeight
+  }
+  const many = () =>
+    execution(
+      'finished',
+      Array.from({ length: 40 }, () => [{ runNumber: 1, status: 'finished' }])
+    )
+
+  it('puts only the lanes in view into the DOM, each run knowing its place in the whole', () => {
+    const restore = withCanvasHeight(300)
+    try {
+      render(Timeline, { details: many(), now: storyNow })
+      const options = within(listbox()).getAllByRole('option')
+      expect(options.length).toBeLessThan(20)
+      expect(options[0]).toHaveAttribute('aria-setsize', '40')
+      expect(options[0]).toHaveAttribute('aria-posinset', '1')
+    } finally {
+      restore()
+    }
+  })
+
+  it('scrolls a lane into view and focuses its run when the keyboard moves there', async () => {
+    const restore = withCanvasHeight(300)
+    try {
+      let selected = '1:1'
+      const onselect = (k: string) => (selected = k)
+      const { rerender, container } = render(Timeline, {
+        details: many(),
+        now: storyNow,
+        selected,
+        onselect
+      })
+      await fireEvent.keyDown(run(/^Lane 1, run 1,/), { key: 'End' })
+      for (let lane = 1; lane < 30; lane++) {
+        await fireEvent.keyDown(document.activeElement ?? listbox(), { key: 'ArrowDown' })
+        await rerender({ details: many(), now: storyNow, selected, onselect })
+      }
+      expect(selected).toBe('30:1')
+      const canvas = container.querySelector('.canvas') as HTMLElement
+      expect(canvas.scrollTop).toBeGreaterThan(0)
+      await vi.waitFor(() => expect(document.activeElement).toBe(run(/^Lane 30, run 1,/)))
+    } finally {
+      restore()
+    }
+  })
+})

@@ -91,51 +91,73 @@ const RUN_TEXTS: Record<string, RunEventKind> = {
 }
 
 /** Parses one entry; never throws, whatever the entry holds. */
+/** The prefix's fields as written: `Lane`, `Run`, `PBox`, `Task` (values as strings). */
+type Fields = { Lane?: string; Run?: string; PBox?: string; Task?: string }
+
+// The forms op-worker writes, read in one go; anything else goes through the lenient reader.
+const LANE_FORM =
+  /^\[Lane: (\d+|\?)(?:, Run: (\d+|\?))?(?:, PBox: (\d+|\?), Task: (\d+|\?))?\] ?(.*)$/s
+
+function readPrefix(description: string): { fields: Fields; text: string; prefixed: boolean } {
+  const fast = LANE_FORM.exec(description)
+  if (fast) {
+    const fields: Fields = { Lane: fast[1]! }
+    if (fast[2] !== undefined) fields.Run = fast[2]
+    if (fast[3] !== undefined) fields.PBox = fast[3]
+    if (fast[4] !== undefined) fields.Task = fast[4]
+    return { fields, text: fast[5]!, prefixed: true }
+  }
+  const match = PREFIX.exec(description)
+  if (!match) return { fields: {}, text: description, prefixed: false }
+  const fields: Fields = {}
+  let any = false
+  for (const part of match[1]!.split(',')) {
+    const field = FIELD.exec(part)
+    if (field) {
+      fields[field[1] as keyof Fields] = field[2]!
+      any = true
+    }
+  }
+  return { fields, text: any ? match[2]! : description, prefixed: true }
+}
+
+/** Parses one entry; never throws, whatever the entry holds. */
 export function parseEntry(entry: AuditLogEntry): ParsedEntry {
   const description = typeof entry.content.description === 'string' ? entry.content.description : ''
   const details = record(entry.content.details)
-  const parsed: ParsedEntry = { entry, text: description, events: [] }
-  const match = PREFIX.exec(description)
-  const fields: Record<string, string> = {}
-  if (match) {
-    for (const part of match[1]!.split(',')) {
-      const field = FIELD.exec(part)
-      if (field) fields[field[1]!] = field[2]!
-    }
-    if (Object.keys(fields).length) parsed.text = match[2]!
-  }
-  const text = parsed.text
+  const { fields, text, prefixed } = readPrefix(description)
+  const parsed: ParsedEntry = { entry, text, events: [] }
   const taskId = referencedTask(entry)
-  if ('Lane' in fields && 'Run' in fields)
+  const hasLane = fields.Lane !== undefined
+  const hasRun = fields.Run !== undefined
+  if (hasLane && hasRun)
     parsed.subject = { laneIndex: num(fields.Lane), runNumber: num(fields.Run) }
-  else if ('Lane' in fields)
+  else if (hasLane)
     parsed.subject = { laneIndex: num(fields.Lane), runNumber: null, laneOnly: true }
-  if ('Task' in fields || 'PBox' in fields)
-    parsed.task = {
-      box: num(fields.PBox),
-      task: num(fields.Task),
-      ...(taskId ? { id: taskId } : {})
-    }
+  if (fields.Task !== undefined || fields.PBox !== undefined) {
+    parsed.task = { box: num(fields.PBox), task: num(fields.Task) }
+    if (taskId) parsed.task.id = taskId
+  }
 
   const status = typeof details?.status === 'string' ? details.status : undefined
   const scheduled = selector(details)
-  const isRunLevel = 'Lane' in fields && 'Run' in fields && !parsed.task
+  const isRunLevel = hasLane && hasRun && !parsed.task
+  const kind = isRunLevel ? RUN_TEXTS[text] : undefined
 
-  if (isRunLevel && RUN_TEXTS[text]) {
-    parsed.events.push({
-      kind: RUN_TEXTS[text]!,
-      run: parsed.subject!,
-      ...(status && RUN_TEXTS[text] === 'stopped' ? { status } : {})
-    })
+  if (kind) {
+    const event: RunEvent = { kind, run: parsed.subject! }
+    if (status && kind === 'stopped') event.status = status
+    parsed.events.push(event)
   } else if (isRunLevel && /^Started processing \d+ items?\.$/.test(text)) {
     parsed.events.push({ kind: 'starting', run: parsed.subject! })
   } else if (parsed.task && text === 'Started.') {
     // A task's first start is when its lane run began processing items.
-    parsed.events.push({
+    const event: RunEvent = {
       kind: 'starting',
-      run: parsed.subject ?? { laneIndex: null, runNumber: null },
-      ...(taskId ? { taskId } : {})
-    })
+      run: parsed.subject ?? { laneIndex: null, runNumber: null }
+    }
+    if (taskId) event.taskId = taskId
+    parsed.events.push(event)
   }
   if (scheduled) {
     // Resuming names the run that continues; every other selector names a run just created.
@@ -144,8 +166,8 @@ export function parseEntry(entry: AuditLogEntry): ParsedEntry {
       run: scheduled
     })
   }
-  if (!match && text === 'Stopped execution.') parsed.executionStopped = status ? { status } : {}
-  if (!match && text === 'Deleted lane runs that were prepared in advance.') {
+  if (!prefixed && text === 'Stopped execution.') parsed.executionStopped = status ? { status } : {}
+  if (!prefixed && text === 'Deleted lane runs that were prepared in advance.') {
     const lanes = details?.laneIndices
     parsed.deletedAhead = Array.isArray(lanes)
       ? lanes.filter((n): n is number => typeof n === 'number')

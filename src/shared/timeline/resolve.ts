@@ -2,7 +2,7 @@
 // to run key `2:3`, a task-level entry to the run that holds the task, and `Run: ?` (a run the
 // server had not numbered yet) to the run it became.
 import type { LoggedRun, ParsedEntry, RunEventKind } from './log'
-import { runKey, type RunRef } from './runs'
+import type { RunRef } from './runs'
 
 export interface TimedRunEvent {
   kind: RunEventKind
@@ -24,11 +24,15 @@ export interface ResolvedLog {
 }
 
 interface Index {
-  byNumber: Map<string, string>
+  /** By lane and run number (`numberKey`), the run's key. */
+  byNumber: Map<number, string>
   numbersByLane: Map<number, number[]>
   ahead: Map<number, string>
   byTask: Map<string, string>
 }
+
+/** One number for (lane, run number): cheaper to hash than a string, exact far beyond real sizes. */
+const numberKey = (laneIndex: number, runNumber: number) => laneIndex * 2 ** 26 + runNumber
 
 function index(runs: readonly RunRef[]): Index {
   const idx: Index = {
@@ -40,14 +44,14 @@ function index(runs: readonly RunRef[]): Index {
   for (const { key, laneIndex, run } of runs) {
     if (run.runNumber === null) idx.ahead.set(laneIndex, key)
     else {
-      const numberKey = runKey(laneIndex, run.runNumber)
-      if (!idx.byNumber.has(numberKey)) idx.byNumber.set(numberKey, key)
-      const list = idx.numbersByLane.get(laneIndex) ?? []
-      list.push(run.runNumber)
-      idx.numbersByLane.set(laneIndex, list)
+      const k = numberKey(laneIndex, run.runNumber)
+      if (!idx.byNumber.has(k)) idx.byNumber.set(k, key)
+      const list = idx.numbersByLane.get(laneIndex)
+      if (list) list.push(run.runNumber)
+      else idx.numbersByLane.set(laneIndex, [run.runNumber])
     }
     for (const box of run.parallelBoxes)
-      for (const taskId of Object.values(box.taskRegistry)) idx.byTask.set(taskId, key)
+      for (const t in box.taskRegistry) idx.byTask.set(box.taskRegistry[t]!, key)
   }
   for (const list of idx.numbersByLane.values()) list.sort((a, b) => a - b)
   return idx
@@ -70,10 +74,10 @@ export function resolveLog(parsed: readonly ParsedEntry[], runs: readonly RunRef
     if (taskId && idx.byTask.has(taskId)) return idx.byTask.get(taskId)
     if (!logged || logged.laneOnly || logged.laneIndex === null) return undefined
     if (logged.runNumber !== null)
-      return idx.byNumber.get(runKey(logged.laneIndex, logged.runNumber))
+      return idx.byNumber.get(numberKey(logged.laneIndex, logged.runNumber))
     const later = idx.numbersByLane.get(logged.laneIndex)?.find((n) => n >= current)
     return later !== undefined
-      ? idx.byNumber.get(runKey(logged.laneIndex, later))
+      ? idx.byNumber.get(numberKey(logged.laneIndex, later))
       : idx.ahead.get(logged.laneIndex)
   }
 
@@ -90,12 +94,8 @@ export function resolveLog(parsed: readonly ParsedEntry[], runs: readonly RunRef
       const key = resolve(event.run, event.taskId)
       if (!key) continue
       if (!runKeys.includes(key)) runKeys.push(key)
-      const timed: TimedRunEvent = {
-        kind: event.kind,
-        key,
-        at,
-        ...(event.status ? { status: event.status } : {})
-      }
+      const timed: TimedRunEvent = { kind: event.kind, key, at }
+      if (event.status) timed.status = event.status
       events.push(timed)
       const lane = event.run.laneIndex
       if (event.run.runNumber === null && lane !== null && !event.taskId)

@@ -47,7 +47,10 @@ export function listRuns(details: Pick<ExecutionDetails, 'lanes'>): RunRef[] {
     }
   })
   refs.sort((a, b) => a.sortRun - b.sortRun || a.ref.laneIndex - b.ref.laneIndex)
-  return refs.map(({ ref }, order) => ({ ...ref, order }))
+  return refs.map(({ ref }, order) => {
+    ref.order = order
+    return ref
+  })
 }
 
 /**

@@ -48,6 +48,7 @@ interface Measured {
 }
 
 const FALLBACK_TYPICAL_MS = 60_000
+const NOTHING: Measured = Object.freeze({ suspended: [] }) as Measured
 
 function fromLog(events: readonly TimedRunEvent[], stopped: boolean): Measured {
   const m: Measured = { suspended: [] }
@@ -150,8 +151,10 @@ export function buildTimeline({
   const measured = refs.map((ref) => {
     // A status the spec does not list may still have stopped: the log then says so.
     const stopped = isLaneRunStopped(ref.run.status) || !isKnownLaneRunStatus(ref.run.status)
-    const logged = fromLog(byKey.get(ref.key) ?? [], stopped)
-    const seen = fromObservations(seenByKey.get(ref.key) ?? [], ref.run.status, watchedSince)
+    const events = byKey.get(ref.key)
+    const observed = seenByKey.get(ref.key)
+    const logged = events ? fromLog(events, stopped) : NOTHING
+    const seen = observed ? fromObservations(observed, ref.run.status, watchedSince) : NOTHING
     const m: Measured = {
       start: logged.start ?? seen.start,
       end: logged.end ?? seen.end,
@@ -165,10 +168,13 @@ export function buildTimeline({
 
   const anyTime = measured.some(({ m }) => m.start || m.end)
   if (!anyTime) {
-    const runs = measured.map(({ ref, open }, i) => ({
-      ...ref,
-      start: { at: i, source: 'ordinal' as const },
-      end: { at: i + 1, source: 'ordinal' as const },
+    const runs: RunTimes[] = measured.map(({ ref, open }, i) => ({
+      key: ref.key,
+      laneIndex: ref.laneIndex,
+      run: ref.run,
+      order: ref.order,
+      start: { at: i, source: 'ordinal' },
+      end: { at: i + 1, source: 'ordinal' },
       open,
       suspended: []
     }))
@@ -218,14 +224,20 @@ export function buildTimeline({
     next -= typical
   }
 
-  const runs: RunTimes[] = measured.map(({ ref, m, open }, i) => ({
-    ...ref,
-    start: starts[i]!,
-    end: ends[i]!,
-    open,
-    ...(m.active ? { active: m.active } : {}),
-    suspended: m.suspended
-  }))
+  const runs: RunTimes[] = measured.map(({ ref, m, open }, i) => {
+    const times: RunTimes = {
+      key: ref.key,
+      laneIndex: ref.laneIndex,
+      run: ref.run,
+      order: ref.order,
+      start: starts[i]!,
+      end: ends[i]!,
+      open,
+      suspended: m.suspended
+    }
+    if (m.active) times.active = m.active
+    return times
+  })
   let from = Infinity
   let to = -Infinity
   for (const r of runs) {

@@ -12,7 +12,7 @@ import {
 } from '../../../../shared/timeline/expected'
 import { formatDuration } from '../../../../shared/timeline/format'
 import { buildScale, ordinalScale, type TimeScale } from '../../../../shared/timeline/gaps'
-import type { Lineage } from '../../../../shared/timeline/lineage'
+import type { Lineage, LineageLink } from '../../../../shared/timeline/lineage'
 import type { ExecutionTimeline, RunTimes } from '../../../../shared/timeline/times'
 import { runLabel } from './labels'
 import { barPath, isFailure, runShape, statusLook, type RunShape, type StatusLook } from './looks'
@@ -24,6 +24,7 @@ export const AXIS_HEIGHT = 36
 export const LABEL_WIDTH = 190
 const RIGHT_PAD = 30
 const MIN_BAR_PX = 3
+const NO_PAUSES: Bar['pauses'] = []
 
 export interface View {
   from: number
@@ -32,6 +33,8 @@ export interface View {
 
 export interface Bar {
   key: string
+  /** Position in execution order (0-based). */
+  order: number
   laneIndex: number
   runNumber: number | null
   x: number
@@ -50,7 +53,6 @@ export interface Bar {
   /** Where processing began, when known and inside the bar. */
   activeX?: number
   pauses: { x: number; w: number }[]
-  label: string
 }
 
 export interface Row {
@@ -65,6 +67,8 @@ export interface Link {
   key: string
   /** The repeating run's key. */
   from: string
+  /** The lanes of the repeating run and of its origin. */
+  lanes: [number, number]
   d: string
   type: string
   dimmed: boolean
@@ -89,12 +93,20 @@ export interface Layout {
 }
 
 interface Memo {
+  lanes: readonly Pick<Lane, 'schemaId'>[]
   names: WorkflowNames | undefined
   expectations: ReadonlyMap<number, Expectation> | undefined
   now: number
   axis: 'time' | 'order'
   runs: Map<string, { run: RunTimes; missing: boolean; bar: Bar }>
-  links: Map<string, Link>
+  /** By the lineage's own link objects, which a kept lineage keeps. */
+  links: Map<LineageLink, LinkMemo>
+}
+
+interface LinkMemo {
+  ends: readonly [number, number, number, number]
+  dimmed: boolean
+  link: Link
 }
 
 export interface GeometryInput {
@@ -175,6 +187,7 @@ export function layoutTimeline(input: GeometryInput, previous?: Layout): Layout 
       ? old.runs
       : undefined
   const memo: Memo = {
+    lanes: input.lanes,
     names: input.names,
     expectations: input.expectations,
     now: t.now,
@@ -182,18 +195,29 @@ export function layoutTimeline(input: GeometryInput, previous?: Layout): Layout 
     runs: new Map(),
     links: new Map()
   }
-  const ends = new Map<string, { x0: number; x1: number; y: number }>()
+  // Where each run's bar starts and ends, by execution order: what links are drawn between.
+  const n = t.runs.length
+  const endX0 = new Float64Array(n)
+  const endX1 = new Float64Array(n)
+  const endY = new Float64Array(n)
+  const endLane = new Int32Array(n)
+  const orderOf = new Map<string, number>()
   const bars: Bar[] = []
-  for (const run of t.runs) {
+  for (let i = 0; i < n; i++) {
+    const run = t.runs[i]!
     const x0 = x(scale.toPosition(run.start.at))
     const x1 = Math.max(x(scale.toPosition(run.end.at)), x0 + MIN_BAR_PX)
     const y = barTop(run.laneIndex)
     // Links meet the bars exactly where they are drawn (rounded as the bars are).
-    ends.set(run.key, { x0: round(x0), x1: round(x0) + round(x1 - x0), y: y + BAR_HEIGHT / 2 })
+    orderOf.set(run.key, i)
+    endX0[i] = round(x0)
+    endX1[i] = round(x0) + round(x1 - x0)
+    endY[i] = y + BAR_HEIGHT / 2
+    endLane[i] = run.laneIndex
     if (x1 < plotX0 || x0 > plotX1) continue
     const isMissing = missing.has(run.key)
     const was = reusable?.get(run.key)
-    const kept =
+    if (
       was &&
       was.missing === isMissing &&
       was.bar.x === round(x0) &&
@@ -202,32 +226,50 @@ export function layoutTimeline(input: GeometryInput, previous?: Layout): Layout 
       was.bar.dimmed === (input.failedOnly && !isFailure(was.bar.look)) &&
       (!run.open || old!.now === t.now) &&
       sameRun(was.run, run)
-        ? was.bar
-        : bar(run, x0, x1, y, input, x, scale, isMissing)
-    memo.runs.set(run.key, { run, missing: isMissing, bar: kept })
-    bars.push(kept)
+    ) {
+      // The previous layout is not used again: its entry can move over.
+      was.run = run
+      memo.runs.set(run.key, was)
+      bars.push(was.bar)
+    } else {
+      const made = bar(run, x0, x1, y, input, x, scale)
+      memo.runs.set(run.key, { run, missing: isMissing, bar: made })
+      bars.push(made)
+    }
   }
 
-  const dim = new Set(bars.filter((b) => b.dimmed).map((b) => b.key))
   const links: Link[] = []
   for (const link of input.lineage.links) {
-    const from = ends.get(link.from)
-    const to = ends.get(link.to)
-    if (!from || !to) continue
+    const a = orderOf.get(link.from)
+    const b = orderOf.get(link.to)
+    if (a === undefined || b === undefined) continue
     // Within a row the arc joins the bars' top edges so it shows above them.
-    const lift = from.y === to.y ? BAR_HEIGHT / 2 : 0
-    const next: Link = {
-      key: `${link.from}>${link.to}`,
-      from: link.from,
-      d: linkPath(to.x1, to.y - lift, from.x0, from.y - lift),
-      type: link.type,
-      dimmed: dim.has(link.from) && dim.has(link.to)
-    }
-    const was = old?.links.get(next.key)
-    const kept =
-      was && was.d === next.d && was.type === next.type && was.dimmed === next.dimmed ? was : next
-    memo.links.set(kept.key, kept)
-    links.push(kept)
+    const lift = endY[a] === endY[b] ? BAR_HEIGHT / 2 : 0
+    const ends = [endX1[b]!, endY[b]! - lift, endX0[a]!, endY[a]! - lift] as const
+    const dimmed = !!(memo.runs.get(link.from)?.bar.dimmed && memo.runs.get(link.to)?.bar.dimmed)
+    const was = old?.links.get(link)
+    const same =
+      was &&
+      was.dimmed === dimmed &&
+      was.ends.every((v, i) => v === ends[i]) &&
+      was.link.lanes[0] === endLane[a] &&
+      was.link.lanes[1] === endLane[b]
+    const made: LinkMemo = same
+      ? { ...was, dimmed }
+      : {
+          ends,
+          dimmed,
+          link: {
+            key: `${link.from}>${link.to}`,
+            from: link.from,
+            lanes: [endLane[a]!, endLane[b]!],
+            d: linkPath(...ends),
+            type: link.type,
+            dimmed
+          }
+        }
+    memo.links.set(link, made)
+    links.push(made.link)
   }
 
   const gaps = scale.segments
@@ -238,7 +280,11 @@ export function layoutTimeline(input: GeometryInput, previous?: Layout): Layout 
       label: `${formatDuration(s.to - s.from, { coarse: true })} idle`
     }))
   const ticks =
-    t.axis === 'time' ? timeTicks({ scale, from: view.from, to: view.to, x, pxPerUnit: k }) : []
+    t.axis === 'time'
+      ? timeTicks({ scale, from: view.from, to: view.to, x, pxPerUnit: k }).filter(
+          (tick) => tick.x >= plotX0 && tick.x <= plotX1 - 24
+        )
+      : []
   const nowX = t.axis === 'time' && t.running ? x(scale.toPosition(t.now)) : undefined
   return {
     width,
@@ -265,10 +311,8 @@ function bar(
   y: number,
   input: GeometryInput,
   x: (p: number) => number,
-  scale: TimeScale,
-  missingOrigin: boolean
+  scale: TimeScale
 ): Bar {
-  const { timeline: t } = input
   const look = statusLook(run.run.status, run.run.runNumber === null)
   const shape = runShape(run.run.runType)
   const expectation = input.expectations?.get(run.laneIndex)
@@ -277,6 +321,7 @@ function bar(
   const activeX = run.active ? x(scale.toPosition(run.active.at)) : undefined
   return {
     key: run.key,
+    order: run.order,
     laneIndex: run.laneIndex,
     runNumber: run.run.runNumber,
     x: round(x0),
@@ -291,26 +336,63 @@ function bar(
     open: run.open,
     dimmed: input.failedOnly && !isFailure(look),
     overdue,
-    ...(activeX !== undefined && activeX > x0 + 2 && activeX < x1 - 1
-      ? { activeX: round(activeX) }
-      : {}),
-    pauses: run.suspended.map((s) => {
-      const px = x(scale.toPosition(s.from))
-      return { x: round(px), w: round(Math.max(2, x(scale.toPosition(s.to)) - px)) }
-    }),
-    label: runLabel(run, t.now, {
-      axis: t.axis,
-      ...(input.names ? { names: input.names } : {}),
-      ...(input.lanes[run.laneIndex - 1]
-        ? { laneSchemaId: input.lanes[run.laneIndex - 1]!.schemaId }
-        : {}),
-      overdue,
-      missingOrigin
-    })
+    activeX:
+      activeX !== undefined && activeX > x0 + 2 && activeX < x1 - 1 ? round(activeX) : undefined,
+    pauses: run.suspended.length
+      ? run.suspended.map((s) => {
+          const px = x(scale.toPosition(s.from))
+          return { x: round(px), w: round(Math.max(2, x(scale.toPosition(s.to)) - px)) }
+        })
+      : NO_PAUSES
   }
 }
 
 const round = (n: number) => Math.round(n * 10) / 10
+
+const labels = new WeakMap<Bar, string>()
+
+/**
+ * The accessible name of a drawn bar. Made only for bars that are drawn and kept with the bar
+ * object, which survives refreshes that do not change the run.
+ */
+export function labelOf(layout: Layout, bar: Bar): string {
+  const cached = labels.get(bar)
+  if (cached !== undefined) return cached
+  const entry = layout.memo.runs.get(bar.key)
+  if (!entry) return bar.key
+  const lane = layout.memo.lanes[bar.laneIndex - 1]
+  const label = runLabel(entry.run, layout.memo.now, {
+    axis: layout.axis,
+    ...(layout.memo.names ? { names: layout.memo.names } : {}),
+    ...(lane ? { laneSchemaId: lane.schemaId } : {}),
+    overdue: bar.overdue,
+    missingOrigin: entry.missing
+  })
+  labels.set(bar, label)
+  return label
+}
+
+/** The lanes (1-based, inclusive) whose rows show in a vertical viewport, with some to spare. */
+export function visibleLanes(
+  scrollTop: number,
+  viewportHeight: number,
+  laneCount: number,
+  overscan = 4
+): { first: number; last: number } {
+  if (!(viewportHeight > 0)) return { first: 1, last: laneCount }
+  const first = Math.floor((scrollTop - AXIS_HEIGHT) / ROW_HEIGHT) + 1 - overscan
+  const last = Math.ceil((scrollTop + viewportHeight - AXIS_HEIGHT) / ROW_HEIGHT) + overscan
+  return { first: Math.max(1, first), last: Math.min(laneCount, last) }
+}
+
+/** The scroll position that brings a lane's row into a viewport (unchanged if it is there). */
+export function scrollToLane(scrollTop: number, viewportHeight: number, laneIndex: number): number {
+  if (!(viewportHeight > 0)) return scrollTop
+  const top = AXIS_HEIGHT + (laneIndex - 1) * ROW_HEIGHT
+  if (top - AXIS_HEIGHT < scrollTop) return Math.max(0, top - AXIS_HEIGHT)
+  if (top + ROW_HEIGHT > scrollTop + viewportHeight) return top + ROW_HEIGHT - viewportHeight
+  return scrollTop
+}
 
 /** A curve from the origin's end to the repeat's start, arching above the rows. */
 export function linkPath(x1: number, y1: number, x2: number, y2: number): string {

@@ -28,6 +28,13 @@ export interface RunTimes extends RunRef {
   suspended: { from: number; to: number }[]
 }
 
+/** What a run's measured times were made from, so the next build can keep them. */
+interface MeasureCache {
+  log: ResolvedLog | undefined
+  observations: Observations | undefined
+  byRun: Map<string, { status: string; m: Measured }>
+}
+
 export interface ExecutionTimeline {
   /** `time`: ms since the epoch; `order`: no time is known, runs are slots in run order. */
   axis: 'time' | 'order'
@@ -38,6 +45,7 @@ export interface ExecutionTimeline {
   /** The execution is waiting or ongoing (a "now" line belongs on it). */
   running: boolean
   now: number
+  cache: MeasureCache
 }
 
 interface Measured {
@@ -129,40 +137,77 @@ export interface TimelineInput {
   log?: ResolvedLog
   observations?: Observations
   now: number
+  /** The runs of `details` when the caller has them already. */
+  runs?: readonly RunRef[]
+  /**
+   * The previous timeline of the same execution: runs whose status, log and observations did
+   * not change keep their measured times instead of being read again.
+   */
+  previous?: ExecutionTimeline
+}
+
+function measure(
+  ref: RunRef,
+  events: readonly TimedRunEvent[] | undefined,
+  observed: readonly ObservedRunStatus[] | undefined,
+  watchedSince: number | undefined
+): Measured {
+  // A status the spec does not list may still have stopped: the log then says so.
+  const stopped = isLaneRunStopped(ref.run.status) || !isKnownLaneRunStatus(ref.run.status)
+  const logged = events ? fromLog(events, stopped) : NOTHING
+  const seen = observed ? fromObservations(observed, ref.run.status, watchedSince) : NOTHING
+  const m: Measured = {
+    start: logged.start ?? seen.start,
+    end: logged.end ?? seen.end,
+    active: logged.active ?? seen.active,
+    suspended: logged.suspended
+  }
+  if (m.start && m.end && m.end.at < m.start.at) m.end = undefined
+  return m
 }
 
 export function buildTimeline({
   details,
   log,
   observations,
-  now
+  now,
+  runs: given,
+  previous
 }: TimelineInput): ExecutionTimeline {
-  const refs = listRuns(details)
+  const refs = given ?? listRuns(details)
   const phase = workflowPhase(details.status)
   const running = phase === 'waiting' || phase === 'ongoing'
-  const byKey = new Map<string, TimedRunEvent[]>()
-  for (const e of log?.events ?? []) push(byKey, e.key, e)
-  const seenByKey = new Map<string, ObservedRunStatus[]>()
-  for (const o of observations?.runs ?? []) push(seenByKey, runKey(o.laneIndex, o.runNumber), o)
-  const watchedSince = observations?.execution.length
-    ? Math.min(...observations.execution.map((o) => o.at))
-    : undefined
+  const reusable =
+    previous && previous.cache.log === log && previous.cache.observations === observations
+      ? previous.cache.byRun
+      : undefined
+  const cache: MeasureCache = { log, observations, byRun: new Map() }
+  // Grouped only when some run has to be measured again.
+  let byKey: Map<string, TimedRunEvent[]> | undefined
+  let seenByKey: Map<string, ObservedRunStatus[]> | undefined
+  let watchedSince: number | undefined
+  const group = () => {
+    byKey = new Map()
+    for (const e of log?.events ?? []) push(byKey, e.key, e)
+    seenByKey = new Map()
+    for (const o of observations?.runs ?? []) push(seenByKey, runKey(o.laneIndex, o.runNumber), o)
+    watchedSince = observations?.execution.length
+      ? Math.min(...observations.execution.map((o) => o.at))
+      : undefined
+  }
 
   const measured = refs.map((ref) => {
-    // A status the spec does not list may still have stopped: the log then says so.
-    const stopped = isLaneRunStopped(ref.run.status) || !isKnownLaneRunStatus(ref.run.status)
-    const events = byKey.get(ref.key)
-    const observed = seenByKey.get(ref.key)
-    const logged = events ? fromLog(events, stopped) : NOTHING
-    const seen = observed ? fromObservations(observed, ref.run.status, watchedSince) : NOTHING
-    const m: Measured = {
-      start: logged.start ?? seen.start,
-      end: logged.end ?? seen.end,
-      active: logged.active ?? seen.active,
-      suspended: logged.suspended
+    const status = ref.run.status
+    const kept = reusable?.get(ref.key)
+    let m: Measured
+    if (kept && kept.status === status) m = kept.m
+    else {
+      if (!byKey) group()
+      m = measure(ref, byKey!.get(ref.key), seenByKey!.get(ref.key), watchedSince)
     }
-    if (m.start && m.end && m.end.at < m.start.at) m.end = undefined
-    const open = running && !m.end && (!stopped || !isKnownLaneRunStatus(ref.run.status))
+    cache.byRun.set(ref.key, { status, m })
+    const stopped = isLaneRunStopped(status) || !isKnownLaneRunStatus(status)
+    const open = running && !m.end && (!stopped || !isKnownLaneRunStatus(status))
     return { ref, m, open }
   })
 
@@ -185,7 +230,8 @@ export function buildTimeline({
       from: 0,
       to: runs.length,
       running,
-      now
+      now,
+      cache
     }
   }
 
@@ -245,5 +291,5 @@ export function buildTimeline({
     to = Math.max(to, r.end.at)
   }
   if (running) to = Math.max(to, now)
-  return { axis: 'time', runs, laneCount: details.lanes.length, from, to, running, now }
+  return { axis: 'time', runs, laneCount: details.lanes.length, from, to, running, now, cache }
 }

@@ -267,3 +267,22 @@ describe('followSelection', () => {
     expect(followSelection(before, after, undefined)).toBeUndefined()
   })
 })
+
+describe('rebuilding from the previous timeline', () => {
+  it('keeps unchanged runs’ measured times and gives the same result as a fresh build', () => {
+    const d = storyDetails()
+    const log = resolveLog(parseLog(storyLog(d)), listRuns(d))
+    const first = buildTimeline({ details: d, log, now: storyNow })
+    const next = storyDetails()
+    next.lanes[1]!.runs[0]!.status = 'failed'
+    const cached = buildTimeline({ details: next, log, now: storyNow, previous: first })
+    const fresh = buildTimeline({ details: next, log, now: storyNow })
+    expect(cached.runs).toEqual(fresh.runs)
+    expect(cached.cache.byRun.get('1:1')!.m).toBe(first.cache.byRun.get('1:1')!.m)
+    expect(cached.cache.byRun.get('2:3')!.m).not.toBe(first.cache.byRun.get('2:3')!.m)
+    // A different log: everything is read again.
+    const other = resolveLog(parseLog(storyLog(d)), listRuns(d))
+    const reread = buildTimeline({ details: next, log: other, now: storyNow, previous: cached })
+    expect(reread.cache.byRun.get('1:1')!.m).not.toBe(cached.cache.byRun.get('1:1')!.m)
+  })
+})

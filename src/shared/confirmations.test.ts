@@ -2,7 +2,6 @@
 import { describe, expect, it } from 'vitest'
 import { confirmation, needsConfirmation } from './confirmations'
 import type { ExecutionDetails, LaneRun } from './execution'
-import { missingPrivilege, SPACE_PRIVILEGES } from './privileges'
 
 const run = (runNumber: number | null, status: string): LaneRun => ({
   runNumber,
@@ -99,22 +98,5 @@ describe('confirmation', () => {
 
   it('refuses to describe a repeat without the run it repeats', () => {
     expect(() => confirmation('retry', failed)).toThrow(/needs the lane run/)
-  })
-})
-
-describe('missingPrivilege', () => {
-  const { schedule, manage } = SPACE_PRIVILEGES
-  it('needs the schedule privilege on one’s own execution and manage on someone else’s', () => {
-    const access = { userId: 'me', privileges: [schedule] }
-    expect(missingPrivilege(access, 'me')).toBeUndefined()
-    expect(missingPrivilege(access, 'someone')).toEqual({
-      privilege: manage,
-      reason: `this execution was scheduled by someone else, and your account lacks the ${manage} privilege in this space`
-    })
-    expect(missingPrivilege({ userId: 'me', privileges: [manage] }, 'me')?.privilege).toBe(schedule)
-  })
-
-  it('leaves the decision to the server when privileges are unknown', () => {
-    expect(missingPrivilege(undefined, 'someone')).toBeUndefined()
   })
 })

@@ -45,9 +45,15 @@ const zones = [
     message: 'The harness shim runs in the browser: shared code and messages.ts only.'
   },
   {
-    target: 'bench',
+    target: 'bench/*.ts',
     from: ['src/main', 'src/preload', 'src/renderer', 'src/harness'],
     message: 'Benchmarks run under plain Node: core, shared and the simulator only.'
+  },
+  {
+    // Benchmark pages are built by Vite and run in Chromium, like the renderer.
+    target: 'bench/pages',
+    from: ['src/core', 'src/main', 'src/preload', 'src/harness', 'src/simulator', 'src/cli'],
+    message: 'Benchmark pages run in the browser: the renderer and shared code only.'
   },
   {
     target: 'src',

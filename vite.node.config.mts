@@ -28,7 +28,8 @@ export default defineConfig({
         'bench-pass-through': 'bench/pass-through.ts',
         'bench-simulator-startup': 'bench/simulator-startup.ts',
         'bench-snapshots': 'bench/snapshots.ts',
-        'bench-snapshot-child': 'bench/snapshot-child.ts'
+        'bench-snapshot-child': 'bench/snapshot-child.ts',
+        'bench-timeline': 'bench/timeline.ts'
       },
       external: (id) => external.some((e) => id === e || id.startsWith(`${e}/`)),
       output: {

@@ -39,6 +39,7 @@ export const laneSchema = z.object({
   schemaId: z.string(),
   runs: z.array(laneRunSchema)
 })
+export type Lane = z.infer<typeof laneSchema>
 
 export const executionDetailsSchema = z.object({
   atmWorkflowExecutionId: z.string().min(1),

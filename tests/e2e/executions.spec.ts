@@ -70,7 +70,7 @@ test('delete asks once more inline, and a failed execution can be rerun from its
   const actions = page.getByRole('group', { name: 'Execution actions' })
   await actions.getByRole('button', { name: 'Delete' }).click()
   const confirm = page.getByRole('alertdialog', { name: 'Confirm' })
-  await expect(confirm).toContainText('Delete this execution?')
+  await expect(confirm).toContainText('from the provider? Its details, stores and audit log')
   await confirm.getByRole('button', { name: 'Keep it' }).click()
   await expect(confirm).toHaveCount(0)
   await lane.getByRole('button', { name: 'Rerun all items' }).click()

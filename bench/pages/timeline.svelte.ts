@@ -1,0 +1,63 @@
+// The timeline's benchmark page. `window.bench` mounts the Timeline with synthetic executions
+// and times it; `?gallery` shows realistic executions for screenshots instead.
+import { mount } from 'svelte'
+import '../../src/renderer/src/global.css'
+import Timeline from '../../src/renderer/src/components/timeline/Timeline.svelte'
+import TimelineGallery from './TimelineGallery.svelte'
+import { calibrate, nextFrame, timeMount, timeUpdate, type Timing } from './measure'
+import { synthetic, withOneStatusChanged } from './timeline-data'
+
+const target = document.getElementById('app')!
+
+async function firstRender(lanes: number, runs: number): Promise<Timing> {
+  const data = synthetic(lanes, runs)
+  await nextFrame()
+  const { timing, destroy } = timeMount(Timeline, { ...data }, target)
+  await nextFrame()
+  destroy()
+  return timing
+}
+
+/** Mounts an execution and returns a function that applies one status change and times it. */
+function prepareStatusUpdate(
+  lanes: number,
+  runs: number
+): { update: () => Timing; destroy: () => void } {
+  const data = synthetic(lanes, runs)
+  // Raw state, as a view holding the monitor's details should: no deep proxies over them.
+  let details = $state.raw(data.details)
+  const props = {
+    get details() {
+      return details
+    },
+    log: data.log,
+    now: data.now
+  }
+  const { destroy } = timeMount(Timeline, props, target)
+  const next = withOneStatusChanged(data.details)
+  return { update: () => timeUpdate(() => (details = next), target), destroy }
+}
+
+async function statusUpdate(lanes: number, runs: number): Promise<Timing> {
+  const { update, destroy } = prepareStatusUpdate(lanes, runs)
+  await nextFrame()
+  const timing = update()
+  await nextFrame()
+  destroy()
+  return timing
+}
+
+declare global {
+  interface Window {
+    bench: {
+      firstRender: typeof firstRender
+      statusUpdate: typeof statusUpdate
+      prepareStatusUpdate: typeof prepareStatusUpdate
+      calibrate: typeof calibrate
+      ready: true
+    }
+  }
+}
+
+if (new URLSearchParams(location.search).has('gallery')) mount(TimelineGallery, { target })
+window.bench = { firstRender, statusUpdate, prepareStatusUpdate, calibrate, ready: true }

@@ -1,0 +1,115 @@
+// Ties parsed audit-log entries to the lane runs of the execution details: `[Lane: 2, Run: 3]`
+// to run key `2:3`, a task-level entry to the run that holds the task, and `Run: ?` (a run the
+// server had not numbered yet) to the run it became.
+import type { LoggedRun, ParsedEntry, RunEventKind } from './log'
+import type { RunRef } from './runs'
+
+export interface TimedRunEvent {
+  kind: RunEventKind
+  key: string
+  at: number
+  status?: string
+}
+
+export interface ResolvedEntry {
+  parsed: ParsedEntry
+  /** Keys of the runs the entry names: its subject first, then a run it scheduled. */
+  runKeys: string[]
+}
+
+export interface ResolvedLog {
+  entries: ResolvedEntry[]
+  /** Run events oldest first. */
+  events: TimedRunEvent[]
+}
+
+interface Index {
+  /** By lane and run number (`numberKey`), the run's key. */
+  byNumber: Map<number, string>
+  numbersByLane: Map<number, number[]>
+  ahead: Map<number, string>
+  byTask: Map<string, string>
+}
+
+/** One number for (lane, run number): cheaper to hash than a string, exact far beyond real sizes. */
+const numberKey = (laneIndex: number, runNumber: number) => laneIndex * 2 ** 26 + runNumber
+
+function index(runs: readonly RunRef[]): Index {
+  const idx: Index = {
+    byNumber: new Map(),
+    numbersByLane: new Map(),
+    ahead: new Map(),
+    byTask: new Map()
+  }
+  for (const { key, laneIndex, run } of runs) {
+    if (run.runNumber === null) idx.ahead.set(laneIndex, key)
+    else {
+      const k = numberKey(laneIndex, run.runNumber)
+      if (!idx.byNumber.has(k)) idx.byNumber.set(k, key)
+      const list = idx.numbersByLane.get(laneIndex)
+      if (list) list.push(run.runNumber)
+      else idx.numbersByLane.set(laneIndex, [run.runNumber])
+    }
+    for (const box of run.parallelBoxes)
+      for (const t in box.taskRegistry) idx.byTask.set(box.taskRegistry[t]!, key)
+  }
+  for (const list of idx.numbersByLane.values()) list.sort((a, b) => a - b)
+  return idx
+}
+
+/**
+ * Resolves every entry, oldest first. `current` follows the execution's current run number as
+ * the log tells it (each scheduled run raises it), which is what a `Run: ?` stood for.
+ */
+export function resolveLog(parsed: readonly ParsedEntry[], runs: readonly RunRef[]): ResolvedLog {
+  const idx = index(runs)
+  let current = 1
+  const entries: ResolvedEntry[] = []
+  const events: TimedRunEvent[] = []
+  // Events said of `Run: ?` in a lane, until an entry naming that lane's run by number confirms
+  // the run went on; a run prepared in advance and then deleted takes its unconfirmed ones along.
+  const unconfirmed = new Map<number, TimedRunEvent[]>()
+
+  const resolve = (logged: LoggedRun | undefined, taskId?: string): string | undefined => {
+    if (taskId && idx.byTask.has(taskId)) return idx.byTask.get(taskId)
+    if (!logged || logged.laneOnly || logged.laneIndex === null) return undefined
+    if (logged.runNumber !== null)
+      return idx.byNumber.get(numberKey(logged.laneIndex, logged.runNumber))
+    const later = idx.numbersByLane.get(logged.laneIndex)?.find((n) => n >= current)
+    return later !== undefined
+      ? idx.byNumber.get(numberKey(logged.laneIndex, later))
+      : idx.ahead.get(logged.laneIndex)
+  }
+
+  for (const p of parsed) {
+    const at = p.entry.timestamp
+    const runKeys: string[] = []
+    const subject = resolve(p.subject, p.task?.id)
+    if (subject) runKeys.push(subject)
+    if (p.subject?.laneIndex && p.subject.runNumber !== null)
+      unconfirmed.delete(p.subject.laneIndex)
+    for (const event of p.events) {
+      if (event.kind === 'scheduled' && event.run.runNumber !== null)
+        current = Math.max(current, event.run.runNumber)
+      const key = resolve(event.run, event.taskId)
+      if (!key) continue
+      if (!runKeys.includes(key)) runKeys.push(key)
+      const timed: TimedRunEvent = { kind: event.kind, key, at }
+      if (event.status) timed.status = event.status
+      events.push(timed)
+      const lane = event.run.laneIndex
+      if (event.run.runNumber === null && lane !== null && !event.taskId)
+        unconfirmed.set(lane, [...(unconfirmed.get(lane) ?? []), timed])
+    }
+    for (const lane of p.deletedAhead ?? []) {
+      const dropped = new Set(unconfirmed.get(lane))
+      unconfirmed.delete(lane)
+      if (!dropped.size) continue
+      let kept = 0
+      for (const e of events) if (!dropped.has(e)) events[kept++] = e
+      events.length = kept
+    }
+    entries.push({ parsed: p, runKeys })
+  }
+  return { entries, events }
+}

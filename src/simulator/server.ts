@@ -1,7 +1,6 @@
 // The simulator's HTTP(S) listener: Oneprovider under /api/v3/oneprovider, the Onezone subset
 // under /api/v3/onezone, and (with `control`) the test-only control API under /__simulator/.
 // Usable in-process (`startSimulator`) and from the command line (main.ts).
-import { existsSync, readFileSync } from 'node:fs'
 import {
   createServer as createHttpServer,
   type IncomingMessage,
@@ -19,8 +18,8 @@ import { onezoneRoutes } from './http/onezone-routes'
 import { providerRoutes } from './http/provider-routes'
 import { match, type Reply, type Route, type SimRequest } from './http/types'
 import type { User } from './engine/world'
-import { parseScenario, type Scenario } from './scenario'
-import { BUILT_IN_SCENARIOS } from './scenarios'
+import type { Scenario } from './scenario'
+import { loadScenario } from './scenarios'
 import { SimulatorState } from './state'
 import { makeTlsMaterial } from './tls'
 
@@ -54,26 +53,6 @@ export interface RunningSimulator {
 const PROVIDER_PREFIX = '/api/v3/oneprovider'
 const ZONE_PREFIX = '/api/v3/onezone'
 const CONTROL_PREFIX = '/__simulator'
-
-/** Loads a scenario by built-in name or file path; throws a readable message otherwise. */
-export function loadScenario(source: string | Scenario): Scenario {
-  if (typeof source !== 'string') return source
-  const builtIn = BUILT_IN_SCENARIOS[source]
-  if (builtIn) return parseScenario(builtIn, `built-in scenario "${source}"`)
-  if (!existsSync(source)) {
-    const names = Object.keys(BUILT_IN_SCENARIOS).join(', ')
-    throw new Error(`no scenario "${source}": give a built-in name (${names}) or a JSON file path`)
-  }
-  let data: unknown
-  try {
-    data = JSON.parse(readFileSync(source, 'utf8'))
-  } catch (err) {
-    throw new Error(`scenario file ${source} is not valid JSON: ${(err as Error).message}`, {
-      cause: err
-    })
-  }
-  return parseScenario(data, `scenario file ${source}`)
-}
 
 export async function startSimulator(opts: SimulatorOptions = {}): Promise<RunningSimulator> {
   const host = opts.host ?? '127.0.0.1'

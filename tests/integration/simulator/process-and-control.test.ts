@@ -116,7 +116,7 @@ describe('npm run simulator', () => {
     writeFileSync(notJson, '{ nope')
     expect((await runToExit(['--scenario', notJson])).stderr).toMatch(/not valid JSON/)
     expect((await runToExit(['--scenario', 'no-such-scenario'])).stderr).toMatch(
-      /built-in name \(demo, conformance\)/
+      /built-in name \(demo, conformance, scale\)/
     )
     expect((await runToExit(['--port', 'eighty'])).code).toBe(2)
   })

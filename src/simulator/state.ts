@@ -10,6 +10,7 @@ import { buildWorld, type Space, type User, type World } from './engine/world'
 import { errors } from './errors'
 import { Random } from './ids'
 import type { Scenario, ScenarioAction } from './scenario'
+import { own } from './scenario-limits'
 
 const OPENFAAS_ERRORS = {
   notConfigured: errors.openfaasNotConfigured,
@@ -105,7 +106,7 @@ export class SimulatorState {
     if (openfaas !== 'healthy') throw OPENFAAS_ERRORS[openfaas]()
     const content = new Map<string, unknown>()
     for (const store of revision.stores)
-      content.set(store.id, initialContent(store, input.storeInitialContentOverlay?.[store.id]))
+      content.set(store.id, initialContent(store, own(input.storeInitialContentOverlay, store.id)))
     return this.engine.schedule({
       schema,
       revision,

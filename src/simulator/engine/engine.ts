@@ -73,7 +73,8 @@ export class Engine {
 
   schedule(p: ScheduleParams): Execution {
     const id = p.id ?? this.rng.entityId()
-    const storeRegistry: Record<string, string> = {}
+    // Keyed by ids a scenario may choose (`__proto__` among them): no inherited keys.
+    const storeRegistry = Object.create(null) as Record<string, string>
     for (const def of p.revision.stores) {
       const content = p.initialContent.get(def.id)
       const store = this.newStore(id, def.type, def.name)
@@ -86,7 +87,7 @@ export class Engine {
       storeRegistry[def.id] = store.id
     }
     const auditLog = this.newStore(id, 'auditLog', 'Workflow audit log')
-    const lambdaSnapshotRegistry: Record<string, string> = {}
+    const lambdaSnapshotRegistry = Object.create(null) as Record<string, string>
     for (const lane of p.revision.lanes)
       for (const box of lane.boxes)
         for (const task of box.tasks) lambdaSnapshotRegistry[task.lambdaId] ??= this.rng.entityId()

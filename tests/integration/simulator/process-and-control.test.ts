@@ -118,6 +118,8 @@ describe('npm run simulator', () => {
     expect((await runToExit(['--scenario', 'no-such-scenario'])).stderr).toMatch(
       /built-in name \(demo, conformance, scale\)/
     )
+    // A name Object.prototype holds is no built-in scenario either.
+    expect((await runToExit(['--scenario', 'toString'])).stderr).toMatch(/no scenario "toString"/)
     expect((await runToExit(['--port', 'eighty'])).code).toBe(2)
   })
 })

@@ -6,6 +6,7 @@ import { SPACE_PRIVILEGES } from '../shared/privileges'
 import { LOG_LEVELS } from '../shared/statuses'
 import { dataSpecSchema } from './data-values'
 import { HOLD_POINTS, STOP_REASONS } from './engine/model'
+import { checkGeneratorReferences, generatorSchema } from './generator-schema'
 import { itemPasses, LIMITS, own, ownRecord } from './scenario-limits'
 
 const ms = z.number().int().nonnegative().max(LIMITS.durationMs)
@@ -272,7 +273,9 @@ export const scenarioSchema = z
     restarts: z
       .array(z.object({ at, autoResume: z.boolean().default(true) }))
       .max(LIMITS.restarts)
-      .default([])
+      .default([]),
+    /** Keeps the world alive: new executions every minute or two (generator.ts). */
+    generator: generatorSchema.optional()
   })
   .superRefine((s, ctx) => {
     const keys = (list: { key: string }[]) => new Set(list.map((x) => x.key))
@@ -326,6 +329,7 @@ export const scenarioSchema = z
       for (const [key, content] of Object.entries(e.overlay ?? {}))
         if (tooLong(content)) refError(['executions', i, 'overlay', key], ITEMS_MESSAGE)
     })
+    if (s.generator) checkGeneratorReferences(s.generator, s, refError)
     // Only a scenario whose parts are sound is weighed as a whole.
     if (broken) return
     const passes = itemPasses(s)

@@ -63,7 +63,8 @@ async function main(): Promise<void> {
     dataDir,
     vault: values.keychain ? new KeychainVault() : new MemoryVault(),
     log: createFileLogger(dataDir),
-    startDemo: () => startDemoProvider(world),
+    // --scenario replaces the first demo provider's world; the second keeps its own.
+    startDemo: (which) => startDemoProvider(which, which === 'demo' ? world : undefined),
     chooseCaFile: async () => (values['ca-file'] ? resolve(values['ca-file']) : undefined)
   })
   if (!values.empty) await service.handlers['demo.start']({})

@@ -4,9 +4,10 @@ import { existsSync, readFileSync } from 'node:fs'
 import { parseScenario, type Scenario } from '../scenario'
 import conformance from './conformance.json'
 import demo from './demo.json'
+import demo2 from './demo-2.json'
 import { scaleScenario, DEFAULT_SCALE, type ScaleCounts } from './scale'
 
-const STORED: Record<string, unknown> = { demo, conformance }
+const STORED: Record<string, unknown> = { demo, 'demo-2': demo2, conformance }
 
 /** Every built-in name, stored or generated. */
 export const BUILT_IN_NAMES = [...Object.keys(STORED), 'scale']

@@ -112,6 +112,30 @@ describe('the scale scenario (default counts)', () => {
   })
 })
 
+describe('the scale scenario through the control API', () => {
+  it('loads with the counts given, and refuses counts out of range', async () => {
+    const sim = await SimDriver.start()
+    try {
+      const counts = { spaces: 2, ongoing: 1, ended: 2, bigEnded: 3 }
+      await sim.control('POST', '/scenario', { name: 'scale', counts })
+      await sim.control('POST', '/clock', { mode: 'virtual' })
+      const state = await sim.refresh()
+      expect(state.spaces.map((s) => s.name)).toEqual(['Imaging lab', 'Genomics'])
+      const get = async (path: string) => (await sim.op<Page>('GET', path)).body
+      expect((await listAll(get, sim.space('s1'), 'ended')).ids).toHaveLength(3)
+      expect((await listAll(get, sim.space('s2'), 'ended')).ids).toHaveLength(2)
+      expect((await listAll(get, sim.space('s2'), 'ongoing')).ids).toHaveLength(1)
+      const refused = await sim.request('POST', '/__simulator/scenario', {
+        body: { name: 'scale', counts: { spaces: 1000 } }
+      })
+      expect(refused.status).toBe(400)
+      expect(refused.text).toContain('spaces')
+    } finally {
+      await sim.stop()
+    }
+  })
+})
+
 // ---- the command lines --------------------------------------------------------------------
 
 const children: ChildProcess[] = []

@@ -1,7 +1,14 @@
 // The application service: one function per IPC channel, used by Electron's main process, the
 // browser harness and tests. It owns accounts, provider clients and the demo provider; tokens
 // stay here and never appear in what it returns.
-import type { Channel, EventName, Events, Request, Responses } from '../shared/ipc'
+import type {
+  Channel,
+  DemoProviderName,
+  EventName,
+  Events,
+  Request,
+  Responses
+} from '../shared/ipc'
 import { safeExternalUrl } from '../shared/urls'
 import { Accounts } from './accounts/accounts'
 import type { TokenVault } from './accounts/vault'
@@ -20,6 +27,8 @@ export type Handlers = { [C in Channel]: (request: Request<C>) => Promise<Respon
 /** A running demo provider (main and the harness pass the simulator's; core never imports it). */
 export interface DemoProvider {
   url: string
+  /** The Onezone that knows the demo's users, spaces and workflow schemas. */
+  onezoneUrl?: string
   token: string
   stop(): Promise<void>
 }
@@ -30,7 +39,7 @@ export interface ServiceOptions {
   log?: Logger
   /** Opens an http(s) URL in the system browser (main: shell.openExternal). */
   openExternal?: (url: string) => Promise<void>
-  startDemo?: () => Promise<DemoProvider>
+  startDemo?: (which: DemoProviderName) => Promise<DemoProvider>
   verify?: (input: VerifyInput) => Promise<AccountReport>
   /** Shows a file dialog for a CA certificate (main: dialog.showOpenDialog; harness: --ca-file). */
   chooseCaFile?: ChooseFile
@@ -46,7 +55,12 @@ export interface Service {
   close(): Promise<void>
 }
 
-export const DEMO_ACCOUNT_ID = 'demo'
+/** A demo provider's account has the provider's name as its id, and is kept in memory only. */
+const DEMO_LABELS: Record<DemoProviderName, string> = {
+  demo: 'Demo provider',
+  'demo-2': 'Demo provider 2'
+}
+const isDemo = (id: string): id is DemoProviderName => Object.hasOwn(DEMO_LABELS, id)
 
 export function createService(opts: ServiceOptions): Service {
   const log = opts.log ?? silentLogger
@@ -56,7 +70,12 @@ export function createService(opts: ServiceOptions): Service {
   const caFiles = new CaChoices(opts.chooseCaFile)
   const clients = new Map<string, Promise<OneproviderClient>>()
   const listeners = new Map<EventName, Set<(payload: unknown) => void>>()
-  let demo: Promise<DemoProvider> | undefined
+  const demos = new Map<DemoProviderName, Promise<DemoProvider>>()
+  const stopDemo = async (which: DemoProviderName) => {
+    const running = demos.get(which)
+    demos.delete(which)
+    await running?.then((d) => d.stop()).catch(() => undefined)
+  }
 
   const client = (accountId: string): Promise<OneproviderClient> => {
     let pending = clients.get(accountId)
@@ -92,41 +111,38 @@ export function createService(opts: ServiceOptions): Service {
     'accounts.remove': async ({ accountId }) => {
       await accounts.remove(accountId)
       await dropClient(accountId)
-      if (accountId === DEMO_ACCOUNT_ID) {
-        const running = demo
-        demo = undefined
-        await running?.then((d) => d.stop()).catch(() => undefined)
-      }
+      if (isDemo(accountId)) await stopDemo(accountId)
       return { removed: true }
     },
     'accounts.test': async ({ accountId }) => accounts.test(accountId),
     'accounts.setSpaces': async ({ accountId, spaceIds }) =>
       accounts.setSpaces(accountId, spaceIds),
-    'demo.start': async () => {
-      if (!opts.startDemo)
-        throw new AppError('demo.unavailable', 'The demo provider is not available here.')
-      if (!demo) {
-        demo = opts.startDemo()
-        demo.catch(() => (demo = undefined))
+    'demo.start': async ({ which = 'demo' }) => {
+      const start = opts.startDemo
+      if (!start) throw new AppError('demo.unavailable', 'The demo provider is not available here.')
+      let pending = demos.get(which)
+      if (!pending) {
+        pending = start(which)
+        demos.set(which, pending)
+        pending.catch(() => demos.delete(which))
       }
-      const provider = await demo
-      const existing = accounts.list().find((a) => a.id === DEMO_ACCOUNT_ID)
+      const provider = await pending
+      const existing = accounts.list().find((a) => a.id === which)
       if (existing) return existing
       accounts.addDemo(
         {
-          id: DEMO_ACCOUNT_ID,
-          label: 'Demo provider',
+          id: which,
+          label: DEMO_LABELS[which],
           providerUrl: provider.url,
-          // The simulator serves Onezone's calls on the same listener.
-          onezoneUrl: provider.url,
+          ...(provider.onezoneUrl ? { onezoneUrl: provider.onezoneUrl } : {}),
           spaces: [],
           demo: true
         },
         provider.token
       )
-      const spaces = await (await client(DEMO_ACCOUNT_ID)).listSpaces()
+      const spaces = await (await client(which)).listSpaces()
       return accounts.setSpaces(
-        DEMO_ACCOUNT_ID,
+        which,
         spaces.map((s) => s.spaceId)
       )
     },
@@ -181,9 +197,7 @@ export function createService(opts: ServiceOptions): Service {
     },
     async close() {
       await Promise.all([...clients.keys()].map(dropClient))
-      const running = demo
-      demo = undefined
-      await running?.then((d) => d.stop()).catch(() => undefined)
+      await Promise.all([...demos.keys()].map(stopDemo))
     }
   }
 }

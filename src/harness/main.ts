@@ -1,4 +1,5 @@
-// `npm run harness -- [--port N] [--data-dir DIR] [--empty] [--keychain] [--ca-file PATH]`
+// `npm run harness -- [--port N] [--data-dir DIR] [--empty] [--keychain] [--ca-file PATH]
+//   [--scenario NAME|FILE [--spaces N --ongoing N --ended N --big-ended N]]`
 // Prints one JSON line {"url": …} (the secret is in the URL), then serves until stopped.
 import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -7,16 +8,23 @@ import { parseArgs } from 'node:util'
 import { KeychainVault, MemoryVault } from '../core/accounts/vault'
 import { createFileLogger } from '../core/log'
 import { createService } from '../core/service'
-import { startDemoProvider } from '../simulator/demo-provider'
+import {
+  SCENARIO_OPTIONS,
+  SCENARIO_USAGE,
+  scenarioChoice,
+  startDemoProvider
+} from '../simulator/demo-provider'
 import { harnessPaths, startHarness } from './server'
 
-const USAGE = `usage: harness [--port N] [--data-dir DIR] [--empty] [--keychain] [--ca-file PATH]
+const USAGE = `usage: harness [--port N] [--data-dir DIR] [--empty] [--keychain] [--ca-file PATH] [--scenario NAME|FILE]
   --port      0 = any free port (default 0); always on 127.0.0.1
   --data-dir  where accounts and logs go (default: a new temporary folder)
   --empty     start without the demo account (to see the first-start screen)
   --keychain  keep tokens of added accounts in the OS keychain (default: in memory)
   --ca-file   the file "Choose CA file…" picks, standing in for the app's file dialog
-              (without it the dialog counts as cancelled)`
+              (without it the dialog counts as cancelled)
+  the demo provider's world:
+${SCENARIO_USAGE}`
 
 async function main(): Promise<void> {
   let values
@@ -28,6 +36,7 @@ async function main(): Promise<void> {
         empty: { type: 'boolean', default: false },
         keychain: { type: 'boolean', default: false },
         'ca-file': { type: 'string' },
+        ...SCENARIO_OPTIONS,
         help: { type: 'boolean', default: false }
       },
       strict: true
@@ -42,12 +51,20 @@ async function main(): Promise<void> {
     process.stderr.write(`harness: --port must be 0..65535\n`)
     process.exit(2)
   }
+  let world
+  try {
+    world = scenarioChoice(values)
+  } catch (err) {
+    process.stderr.write(`harness: ${(err as Error).message}\n`)
+    process.exit(2)
+  }
   const dataDir = values['data-dir'] ?? mkdtempSync(join(tmpdir(), 'lanewatch-harness-'))
   const service = createService({
     dataDir,
     vault: values.keychain ? new KeychainVault() : new MemoryVault(),
     log: createFileLogger(dataDir),
-    startDemo: startDemoProvider,
+    // --scenario replaces the first demo provider's world; the second keeps its own.
+    startDemo: (which) => startDemoProvider(which, which === 'demo' ? world : undefined),
     chooseCaFile: async () => (values['ca-file'] ? resolve(values['ca-file']) : undefined)
   })
   if (!values.empty) await service.handlers['demo.start']({})

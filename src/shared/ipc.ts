@@ -17,6 +17,10 @@ import type { Inventory } from './onezone'
 import type { RevisionView, WorkflowSummary } from './workflow-catalog'
 
 const id = z.string().min(1).max(200)
+
+/** The built-in demo providers: each its own simulator, with its own account (`demo`, `demo-2`). */
+export const DEMO_PROVIDERS = ['demo', 'demo-2'] as const
+export type DemoProviderName = (typeof DEMO_PROVIDERS)[number]
 const accountId = id
 
 export const contract = {
@@ -41,7 +45,8 @@ export const contract = {
   'accounts.setSpaces': {
     request: z.object({ accountId, spaceIds: z.array(id).max(1000) }).strict()
   },
-  'demo.start': { request: z.object({}).strict() },
+  /** Starts a demo provider (the first by default) and answers its in-memory account. */
+  'demo.start': { request: z.object({ which: z.enum(DEMO_PROVIDERS).optional() }).strict() },
   'spaces.list': { request: z.object({ accountId }).strict() },
   'executions.list': {
     request: z

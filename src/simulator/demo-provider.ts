@@ -1,10 +1,22 @@
-// The built-in demo provider: the simulator's demo scenario, in-process on 127.0.0.1 with a
-// random port and random tokens, so a first start shows live executions without Onedata. Main
-// and the harness hand it to the service (ServiceOptions.startDemo); core never imports it.
+// The built-in demo providers: the simulator's demo worlds (`demo`, and `demo-2` with its own
+// users and spaces), each in-process on 127.0.0.1 with a random port and random tokens, so a
+// first start shows live executions without Onedata. The simulator serves Onezone too, so a demo
+// account's Onezone is the same URL. Main and the harness hand this to the service
+// (ServiceOptions.startDemo); core never imports it. The harness may give the first demo another
+// world (`--scenario NAME|FILE`, with the scale counts).
+import type { DemoProviderName } from '../shared/ipc'
+import { loadScenario } from './scenarios'
+import type { ScenarioChoice } from './scenarios/options'
 import { startSimulator } from './server'
 
-export async function startDemoProvider() {
-  const sim = await startSimulator({ scenario: 'demo', host: '127.0.0.1', port: 0 })
+export { SCENARIO_OPTIONS, SCENARIO_USAGE, scenarioChoice } from './scenarios/options'
+
+export async function startDemoProvider(
+  which: DemoProviderName = 'demo',
+  world: ScenarioChoice = { scenario: which }
+) {
+  const scenario = loadScenario(world.scenario, world.counts)
+  const sim = await startSimulator({ scenario, host: '127.0.0.1', port: 0 })
   const [token] = Object.values(sim.tokens)
-  return { url: sim.url, token: token!, stop: () => sim.stop() }
+  return { url: sim.url, onezoneUrl: sim.url, token: token!, stop: () => sim.stop() }
 }

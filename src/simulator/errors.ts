@@ -117,6 +117,13 @@ export const errors = {
         hint
       }
     ),
+  /** The simulator's answers to a body where a request takes none, and to one too large
+   *  (op-worker's web server has its own; the error id is the general one for bad data). */
+  bodyNotTaken: () => errors.badData('body', 'this request takes no body'),
+  bodyTooLarge: (limit: number) => {
+    const hint = `it is larger than ${limit} bytes`
+    return E(413, 'badData', errors.badData('body', hint).description, { key: 'body', hint })
+  },
   spaceNotSupportedBy: (spaceId: string, providerId: string) =>
     E(400, 'spaceNotSupportedBy', `Space ${spaceId} is not supported by provider ${providerId}.`, {
       spaceId,

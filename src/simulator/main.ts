@@ -1,12 +1,14 @@
-// `npm run simulator -- [--port N] [--host H] [--scenario NAME|FILE] [--speed X] [--tls] [--control]`
+// `npm run simulator -- [--port N] [--host H] [--scenario NAME|FILE [counts]] [--speed X] [--tls] [--control]`
 // Prints one JSON line {"url", "tokens", "caPath"?} on stdout, then logs requests to stderr.
 import { parseArgs } from 'node:util'
+import { loadScenario } from './scenarios'
+import { SCENARIO_OPTIONS, SCENARIO_USAGE, scenarioChoice } from './scenarios/options'
 import { startSimulator } from './server'
 
 const USAGE = `usage: simulator [--port N] [--host HOST] [--scenario NAME|FILE] [--speed FACTOR] [--tls] [--control]
   --port      0 = any free port (default 0)
   --host      address to listen on (default 127.0.0.1)
-  --scenario  built-in name (demo, conformance) or a scenario JSON file (default demo)
+${SCENARIO_USAGE}
   --speed     simulated time runs this many times faster than real time (default 1)
   --tls       serve HTTPS with a freshly generated CA (its path is printed as caPath)
   --control   enable the control API under /__simulator/`
@@ -18,7 +20,7 @@ async function main(): Promise<void> {
       options: {
         port: { type: 'string', default: '0' },
         host: { type: 'string', default: '127.0.0.1' },
-        scenario: { type: 'string', default: 'demo' },
+        ...SCENARIO_OPTIONS,
         speed: { type: 'string', default: '1' },
         tls: { type: 'boolean', default: false },
         control: { type: 'boolean', default: false },
@@ -41,10 +43,11 @@ async function main(): Promise<void> {
   if (!(speed > 0)) fail(`--speed must be a positive number, got "${values.speed}"`)
 
   try {
+    const choice = scenarioChoice(values)
     const sim = await startSimulator({
       port,
       host: values.host,
-      scenario: values.scenario,
+      scenario: loadScenario(choice.scenario, choice.counts),
       speed,
       tls: values.tls,
       control: values.control,

@@ -6,8 +6,12 @@ import { SPACE_PRIVILEGES } from '../shared/privileges'
 import { LOG_LEVELS } from '../shared/statuses'
 import { dataSpecSchema } from './data-values'
 import { HOLD_POINTS, STOP_REASONS } from './engine/model'
+import { checkGeneratorReferences, generatorSchema } from './generator-schema'
+import { itemPasses, LIMITS, own, ownRecord } from './scenario-limits'
 
-const ms = z.number().int().nonnegative()
+const ms = z.number().int().nonnegative().max(LIMITS.durationMs)
+/** Seconds relative to the simulator's start. */
+const at = z.number().min(-LIMITS.spanSeconds).max(LIMITS.spanSeconds)
 
 /** Durations of each stage of a lane run, in simulated milliseconds. */
 export const timingSchema = z
@@ -45,7 +49,7 @@ export const DEFAULT_TIMING: Timing = {
 
 /** Items (0-based positions in the lane's input) that fail in a task, on their first `times` attempts. */
 export const failureRuleSchema = z.object({
-  items: z.array(z.number().int().nonnegative()),
+  items: z.array(z.number().int().nonnegative()).max(LIMITS.failingItems),
   times: z.number().int().positive().optional()
 })
 export type FailureRule = z.infer<typeof failureRuleSchema>
@@ -55,7 +59,7 @@ const taskSchema = z.object({
   id: z.string().min(1).optional(),
   /** Probability that an item fails in this task, decided deterministically per item and attempt. */
   failureRate: z.number().min(0).max(1).default(0),
-  fail: z.array(failureRuleSchema).default([]),
+  fail: z.array(failureRuleSchema).max(100).default([]),
   /** How the lambda relays results: `filePipe` streams them, so an interruption loses some. */
   relayMethod: z.enum(['returnValue', 'filePipe']).default('returnValue')
 })
@@ -65,23 +69,23 @@ const parallelBoxSchema = z.object({
   id: z.string().min(1).optional(),
   /** Time one item spends in this box's tasks (the lane's `itemMs` when absent). */
   itemMs: ms.optional(),
-  tasks: z.array(taskSchema)
+  tasks: z.array(taskSchema).max(LIMITS.tasks)
 })
 
 const laneSchema = z.object({
   name: z.string().min(1),
   id: z.string().min(1).optional(),
   /** How many items the lane's own input store holds by default (file items). */
-  items: z.number().int().nonnegative().default(10),
+  items: z.number().int().nonnegative().max(LIMITS.items).default(10),
   /** Iterate a store of the revision (its key) instead of the lane's own input store. */
   store: z.string().min(1).optional(),
-  maxRetries: z.number().int().nonnegative().default(0),
+  maxRetries: z.number().int().nonnegative().max(LIMITS.maxRetries).default(0),
   /** A task fails the run at once when failed / (processed + in processing) exceeds this. */
   instantFailureExceptionThreshold: z.number().min(0).max(1).default(0.1),
   /** How many items are in processing at once. */
-  concurrency: z.number().int().positive().default(10),
+  concurrency: z.number().int().positive().max(LIMITS.concurrency).default(10),
   timing: timingSchema.optional(),
-  parallelBoxes: z.array(parallelBoxSchema)
+  parallelBoxes: z.array(parallelBoxSchema).max(LIMITS.parallelBoxes)
 })
 
 /** A typed workflow store (op-worker checks initial content against it at schedule time). */
@@ -100,8 +104,8 @@ const revisionSchema = z.object({
   state: z.enum(['draft', 'stable', 'deprecated']).default('stable'),
   /** false: this provider's version cannot run the revision (schedule answers notSupported). */
   compatible: z.boolean().default(true),
-  stores: z.array(storeSchema).default([]),
-  lanes: z.array(laneSchema)
+  stores: z.array(storeSchema).max(LIMITS.stores).default([]),
+  lanes: z.array(laneSchema).max(LIMITS.lanes)
 })
 
 const workflowSchemaSchema = z.object({
@@ -111,10 +115,10 @@ const workflowSchemaSchema = z.object({
   summary: z.string().default(''),
   inventory: z.string().min(1),
   /** Revision number (as a string key, as Onezone sends them) → revision. */
-  revisions: z.record(
-    z.string().regex(/^[1-9]\d*$/, 'revision numbers are positive integers'),
-    revisionSchema
-  )
+  revisions: ownRecord(revisionSchema, {
+    max: LIMITS.revisions,
+    key: z.string().regex(/^[1-9]\d*$/, 'revision numbers are positive integers')
+  })
 })
 
 const privilegeNames = Object.values(SPACE_PRIVILEGES) as [string, ...string[]]
@@ -131,8 +135,10 @@ const userSchema = z.object({
   /** A fixed token for tests; a random one is made when absent. */
   token: z.string().min(8).optional(),
   /** Space key → automation privileges the user holds in that space (membership implied). */
-  spaces: z.record(z.string(), z.array(privilegeSchema)).default({}),
-  inventories: z.array(z.string()).default([])
+  spaces: ownRecord(z.array(privilegeSchema), { max: LIMITS.spaces }).default(
+    () => Object.create(null) as Record<string, string[]>
+  ),
+  inventories: z.array(z.string()).max(LIMITS.inventories).default([])
 })
 
 const spaceSchema = z.object({
@@ -167,35 +173,35 @@ export const preparationFailureShape = {
 /** Something that happens to an execution at a time relative to the simulator's start (seconds). */
 export const scenarioActionSchema = z.discriminatedUnion('do', [
   z.object({
-    at: z.number(),
+    at,
     do: z.enum(['pause', 'resume', 'cancel', 'forceContinue', 'delete'])
   }),
   z.object({
-    at: z.number(),
+    at,
     do: z.enum(['retry', 'rerun']),
     lane: z.number().int().positive(),
     run: z.number().int().positive()
   }),
-  z.object({ at: z.number(), do: z.literal('crash') }),
+  z.object({ at, do: z.literal('crash') }),
   z.object({
-    at: z.number(),
+    at,
     do: z.literal('interrupt'),
     /** Resume automatically this many seconds after the interruption (as on a provider restart). */
-    resumeAfter: z.number().nonnegative().optional()
+    resumeAfter: z.number().nonnegative().max(LIMITS.spanSeconds).optional()
   }),
   z.object({
-    at: z.number(),
+    at,
     do: z.literal('failPreparation'),
     ...preparationFailureShape
   }),
-  z.object({ at: z.number(), do: z.literal('stop'), reason: z.enum(STOP_REASONS) }),
-  z.object({ at: z.number(), do: z.literal('hold'), ...holdShape }),
-  z.object({ at: z.number(), do: z.literal('release'), ...holdShape, point: holdPoint.optional() }),
+  z.object({ at, do: z.literal('stop'), reason: z.enum(STOP_REASONS) }),
+  z.object({ at, do: z.literal('hold'), ...holdShape }),
+  z.object({ at, do: z.literal('release'), ...holdShape, point: holdPoint.optional() }),
   z.object({
-    at: z.number(),
+    at,
     do: z.literal('failItems'),
     task: z.string().optional(),
-    items: z.array(z.number().int().nonnegative()),
+    items: z.array(z.number().int().nonnegative()).max(LIMITS.failingItems),
     times: z.number().int().positive().optional()
   })
 ])
@@ -213,7 +219,13 @@ export const OPENFAAS_STATUSES = ['healthy', 'notConfigured', 'unreachable', 'un
 export const retentionSchema = z.object({
   endedSeconds: z.number().int().positive().default(DEFAULT_RETENTION.endedSeconds),
   suspendedSeconds: z.number().int().positive().default(DEFAULT_RETENTION.suspendedSeconds),
-  checkIntervalSeconds: z.number().int().positive().default(DEFAULT_RETENTION.checkIntervalSeconds)
+  // At least a minute: a year of history is then half a million checks, not tens of millions.
+  checkIntervalSeconds: z
+    .number()
+    .int()
+    .min(60)
+    .max(LIMITS.spanSeconds)
+    .default(DEFAULT_RETENTION.checkIntervalSeconds)
 })
 
 const providerSchema = z.object({
@@ -231,12 +243,15 @@ const executionSchema = z.object({
   space: z.string().min(1),
   user: z.string().min(1),
   /** Schedule time in seconds relative to the simulator's start (negative = in the past). */
-  at: z.number(),
+  at,
   logLevel: z.enum(LOG_LEVELS).default('info'),
   callback: z.string().optional(),
-  overlay: z.record(z.string(), z.unknown()).optional(),
-  actions: z.array(scenarioActionSchema).default([])
+  overlay: ownRecord(z.unknown(), { max: LIMITS.stores }).optional(),
+  actions: z.array(scenarioActionSchema).max(LIMITS.actions).default([])
 })
+
+const tooLong = (content: unknown) => Array.isArray(content) && content.length > LIMITS.items
+const ITEMS_MESSAGE = `at most ${LIMITS.items.toLocaleString('en')} items`
 
 export const scenarioSchema = z
   .object({
@@ -249,15 +264,18 @@ export const scenarioSchema = z
       retention: DEFAULT_RETENTION
     }),
     timing: timingSchema.default({}),
-    users: z.array(userSchema).min(1, 'a scenario needs at least one user'),
-    spaces: z.array(spaceSchema).default([]),
-    inventories: z.array(inventorySchema).default([]),
-    schemas: z.array(workflowSchemaSchema).default([]),
-    executions: z.array(executionSchema).default([]),
+    users: z.array(userSchema).min(1, 'a scenario needs at least one user').max(LIMITS.users),
+    spaces: z.array(spaceSchema).max(LIMITS.spaces).default([]),
+    inventories: z.array(inventorySchema).max(LIMITS.inventories).default([]),
+    schemas: z.array(workflowSchemaSchema).max(LIMITS.schemas).default([]),
+    executions: z.array(executionSchema).max(LIMITS.executions).default([]),
     /** Provider restarts (seconds relative to start): ongoing executions are interrupted. */
     restarts: z
-      .array(z.object({ at: z.number(), autoResume: z.boolean().default(true) }))
-      .default([])
+      .array(z.object({ at, autoResume: z.boolean().default(true) }))
+      .max(LIMITS.restarts)
+      .default([]),
+    /** Keeps the world alive: new executions every minute or two (generator.ts). */
+    generator: generatorSchema.optional()
   })
   .superRefine((s, ctx) => {
     const keys = (list: { key: string }[]) => new Set(list.map((x) => x.key))
@@ -265,8 +283,11 @@ export const scenarioSchema = z
     const inventories = keys(s.inventories)
     const schemas = new Map(s.schemas.map((w) => [w.key, w]))
     const users = new Set(s.users.map((u) => u.name))
-    const refError = (path: (string | number)[], message: string) =>
+    let broken = false
+    const refError = (path: (string | number)[], message: string) => {
+      broken = true
       ctx.addIssue({ code: 'custom', path, message })
+    }
     s.users.forEach((u, i) => {
       for (const sp of Object.keys(u.spaces))
         if (!spaces.has(sp)) refError(['users', i, 'spaces', sp], `unknown space "${sp}"`)
@@ -282,6 +303,10 @@ export const scenarioSchema = z
         const path = ['schemas', i, 'revisions', num]
         const stores = new Map(rev.stores.map((st) => [st.key, st]))
         if (stores.size < rev.stores.length) refError([...path, 'stores'], 'store keys repeat')
+        rev.stores.forEach((st, k) => {
+          if (tooLong(st.defaultInitialContent))
+            refError([...path, 'stores', k, 'defaultInitialContent'], ITEMS_MESSAGE)
+        })
         rev.lanes.forEach((lane, l) => {
           if (lane.store === undefined) return
           const store = stores.get(lane.store)
@@ -294,20 +319,29 @@ export const scenarioSchema = z
     s.executions.forEach((e, i) => {
       const schema = schemas.get(e.schema)
       if (!schema) refError(['executions', i, 'schema'], `unknown schema "${e.schema}"`)
-      else if (!schema.revisions[String(e.revision)])
+      else if (!own(schema.revisions, String(e.revision)))
         refError(
           ['executions', i, 'revision'],
           `schema "${e.schema}" has no revision ${e.revision}`
         )
       if (!spaces.has(e.space)) refError(['executions', i, 'space'], `unknown space "${e.space}"`)
       if (!users.has(e.user)) refError(['executions', i, 'user'], `unknown user "${e.user}"`)
+      for (const [key, content] of Object.entries(e.overlay ?? {}))
+        if (tooLong(content)) refError(['executions', i, 'overlay', key], ITEMS_MESSAGE)
     })
+    if (s.generator) checkGeneratorReferences(s.generator, s, refError)
+    // Only a scenario whose parts are sound is weighed as a whole.
+    if (broken) return
+    const passes = itemPasses(s)
+    if (passes > LIMITS.itemPasses)
+      refError(
+        ['executions'],
+        `the executions would pass ${passes.toLocaleString('en')} items through parallel boxes (at most ${LIMITS.itemPasses.toLocaleString('en')}): use fewer executions, items, boxes or retries`
+      )
   })
 
 export type Scenario = z.infer<typeof scenarioSchema>
 export type ScenarioInput = z.input<typeof scenarioSchema>
-export type ScenarioSchema = Scenario['schemas'][number]
-export type ScenarioLane = ScenarioSchema['revisions'][string]['lanes'][number]
 
 /** Validates a scenario, turning zod's issues into one readable message. */
 export function parseScenario(data: unknown, source = 'scenario'): Scenario {

@@ -1,7 +1,6 @@
 // The simulator's HTTP(S) listener: Oneprovider under /api/v3/oneprovider, the Onezone subset
 // under /api/v3/onezone, and (with `control`) the test-only control API under /__simulator/.
 // Usable in-process (`startSimulator`) and from the command line (main.ts).
-import { existsSync, readFileSync } from 'node:fs'
 import {
   createServer as createHttpServer,
   type IncomingMessage,
@@ -14,13 +13,14 @@ import { ApiError, errorBody, errors, type ServiceContext } from './errors'
 import { authenticate } from './http/auth'
 import { controlRoutes } from './http/control-routes'
 import { FaultBook } from './http/faults'
-import { faultReply, readBody, send } from './http/respond'
+import { faultReply, send } from './http/respond'
+import { drain, requestTarget, takeBody } from './http/request'
 import { onezoneRoutes } from './http/onezone-routes'
 import { providerRoutes } from './http/provider-routes'
 import { match, type Reply, type Route, type SimRequest } from './http/types'
 import type { User } from './engine/world'
-import { parseScenario, type Scenario } from './scenario'
-import { BUILT_IN_SCENARIOS } from './scenarios'
+import type { Scenario } from './scenario'
+import { loadScenario } from './scenarios'
 import { SimulatorState } from './state'
 import { makeTlsMaterial } from './tls'
 
@@ -55,25 +55,8 @@ const PROVIDER_PREFIX = '/api/v3/oneprovider'
 const ZONE_PREFIX = '/api/v3/onezone'
 const CONTROL_PREFIX = '/__simulator'
 
-/** Loads a scenario by built-in name or file path; throws a readable message otherwise. */
-export function loadScenario(source: string | Scenario): Scenario {
-  if (typeof source !== 'string') return source
-  const builtIn = BUILT_IN_SCENARIOS[source]
-  if (builtIn) return parseScenario(builtIn, `built-in scenario "${source}"`)
-  if (!existsSync(source)) {
-    const names = Object.keys(BUILT_IN_SCENARIOS).join(', ')
-    throw new Error(`no scenario "${source}": give a built-in name (${names}) or a JSON file path`)
-  }
-  let data: unknown
-  try {
-    data = JSON.parse(readFileSync(source, 'utf8'))
-  } catch (err) {
-    throw new Error(`scenario file ${source} is not valid JSON: ${(err as Error).message}`, {
-      cause: err
-    })
-  }
-  return parseScenario(data, `scenario file ${source}`)
-}
+/** A request before its body is read (only a route that takes one reads it). */
+type Incoming = Omit<SimRequest, 'body'> & { incoming: IncomingMessage }
 
 export async function startSimulator(opts: SimulatorOptions = {}): Promise<RunningSimulator> {
   const host = opts.host ?? '127.0.0.1'
@@ -137,39 +120,36 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Runni
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const started = Date.now()
-    let body: Buffer
-    try {
-      body = await readBody(req)
-    } catch {
-      res.writeHead(413).end()
+    const method = (req.method ?? 'GET').toUpperCase()
+    const answer = (reply: Reply) => {
+      send(res, reply)
+      drain(req) // a body nobody read: dropped, so the client gets this answer, not a reset
+      log(`${method} ${req.url} -> ${reply.status} (${Date.now() - started} ms)`)
+    }
+    const target = requestTarget(req.url)
+    if (target instanceof ApiError) return answer(failure(target, controlService))
+    const sim: Incoming = { method, ...target, headers: req.headers, incoming: req }
+    if (sim.path === CONTROL_PREFIX || sim.path.startsWith(`${CONTROL_PREFIX}/`)) {
+      return answer(
+        opts.control
+          ? await dispatch(control, sim, sim.path.slice(CONTROL_PREFIX.length), controlService)
+          : failure(errors.notFound(), controlService)
+      )
+    }
+    const fault = faults.take(sim.method, sim.path)
+    if (fault?.kind === 'drop') {
+      req.socket.destroy()
+      log(`${sim.method} ${req.url} -> connection dropped (fault)`)
       return
     }
-    const url = new URL(req.url ?? '/', 'http://simulator')
-    const sim: SimRequest = {
-      method: (req.method ?? 'GET').toUpperCase(),
-      path: url.pathname,
-      query: url.searchParams,
-      headers: req.headers,
-      body
-    }
-    let reply: Reply
-    if (sim.path === CONTROL_PREFIX || sim.path.startsWith(`${CONTROL_PREFIX}/`)) {
-      reply = opts.control
-        ? await dispatch(control, sim, sim.path.slice(CONTROL_PREFIX.length), controlService)
-        : { status: 404 }
-    } else {
-      const fault = faults.take(sim.method, sim.path)
-      if (fault?.kind === 'drop') {
-        req.socket.destroy()
-        log(`${sim.method} ${req.url} -> connection dropped (fault)`)
-        return
-      }
-      if (fault?.kind === 'slow') await new Promise((r) => setTimeout(r, fault.delayMs))
-      reply = fault && fault.kind !== 'slow' ? faultReply(fault, state) : await onedata(sim)
-    }
-    send(res, reply)
-    log(`${sim.method} ${req.url} -> ${reply.status} (${Date.now() - started} ms)`)
+    if (fault?.kind === 'slow') await new Promise((r) => setTimeout(r, fault.delayMs))
+    answer(fault && fault.kind !== 'slow' ? faultReply(fault, state) : await onedata(sim))
   }
+
+  const failure = (err: ApiError, svc: ServiceContext): Reply => ({
+    status: err.httpStatus,
+    json: errorBody(err, svc, state.clock.now())
+  })
 
   const controlService: ServiceContext = {
     service: 'opw',
@@ -177,14 +157,14 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Runni
     serviceDomain: 'simulator'
   }
 
-  const onedata = async (sim: SimRequest): Promise<Reply> => {
+  const onedata = async (sim: Incoming): Promise<Reply> => {
     state.clock.catchUp()
     const isZone = sim.path === ZONE_PREFIX || sim.path.startsWith(`${ZONE_PREFIX}/`)
     const isProvider = sim.path === PROVIDER_PREFIX || sim.path.startsWith(`${PROVIDER_PREFIX}/`)
-    if (!isZone && !isProvider) return { status: 404 }
     const svc: ServiceContext = isZone
       ? { service: 'ozw', serviceId: 'onezone', serviceDomain: domain }
       : { service: 'opw', serviceId: state.world.provider.id, serviceDomain: domain }
+    if (!isZone && !isProvider) return failure(errors.notFound(), svc)
     const rest = sim.path.slice((isZone ? ZONE_PREFIX : PROVIDER_PREFIX).length) || '/'
     return dispatch(isZone ? zone : provider, sim, rest, svc, (req) => {
       // Step 1 of spec §1.1: a present but bad token fails before anything else.
@@ -202,23 +182,25 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Runni
 
   const dispatch = async (
     routes: Route[],
-    sim: SimRequest,
+    sim: Incoming,
     path: string,
     svc: ServiceContext,
     authenticateFirst?: (req: SimRequest) => void
   ): Promise<Reply> => {
     const found = match(routes, sim.method, path)
-    if (found === undefined) return { status: 404 }
-    if (found === 'method') return { status: 405 }
+    if (found === undefined) return failure(errors.notFound(), svc)
+    if ('allowed' in found) return { status: 405, headers: { allow: found.allowed.join(', ') } }
+    const body = await takeBody(sim.incoming, found.takesBody)
+    if (body instanceof ApiError) return failure(body, svc)
+    const req: SimRequest = { ...sim, body }
     try {
       const isPublic = path === '/configuration'
-      if (authenticateFirst && !isPublic) authenticateFirst(sim)
-      return await found.handler(sim, found.params)
+      if (authenticateFirst && !isPublic) authenticateFirst(req)
+      return await found.handler(req, found.params)
     } catch (err) {
-      if (err instanceof ApiError)
-        return { status: err.httpStatus, json: errorBody(err, svc, state.clock.now()) }
+      if (err instanceof ApiError) return failure(err, svc)
       log(`error: ${sim.method} ${sim.path}: ${(err as Error).stack ?? String(err)}`)
-      return { status: 500, json: errorBody(errors.internalServerError(), svc, state.clock.now()) }
+      return failure(errors.internalServerError(), svc)
     }
   }
 

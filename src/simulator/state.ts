@@ -8,8 +8,10 @@ import { Engine } from './engine/engine'
 import type { Execution } from './engine/model'
 import { buildWorld, type Space, type User, type World } from './engine/world'
 import { errors } from './errors'
+import { startGenerator } from './generator'
 import { Random } from './ids'
 import type { Scenario, ScenarioAction } from './scenario'
+import { own } from './scenario-limits'
 
 const OPENFAAS_ERRORS = {
   notConfigured: errors.openfaasNotConfigured,
@@ -39,7 +41,8 @@ export class SimulatorState {
     this.world = buildWorld(scenario, opts.startMs, opts.keepTokens)
     const times = [
       ...scenario.executions.flatMap((e) => [e.at, ...e.actions.map((a) => a.at)]),
-      ...scenario.restarts.map((r) => r.at)
+      ...scenario.restarts.map((r) => r.at),
+      ...(scenario.generator ? [scenario.generator.from] : [])
     ]
     const earliest = Math.min(opts.startMs, ...times.map((t) => opts.startMs + t * 1000))
     this.clock = new SimClock(earliest, opts.speed, 'virtual')
@@ -47,6 +50,12 @@ export class SimulatorState {
     // a space to a scenario does not renumber its executions.
     this.engine = new Engine(this.clock, new Random(scenario.seed * 7919 + 17), opts.note)
     this.replayHistory(opts.startMs, opts.note)
+    if (scenario.generator)
+      startGenerator(this, scenario.generator, {
+        startMs: opts.startMs,
+        seed: scenario.seed,
+        note: opts.note
+      })
     for (const restart of scenario.restarts)
       this.clock.at(opts.startMs + restart.at * 1000, () =>
         this.restartProvider(restart.autoResume)
@@ -105,7 +114,7 @@ export class SimulatorState {
     if (openfaas !== 'healthy') throw OPENFAAS_ERRORS[openfaas]()
     const content = new Map<string, unknown>()
     for (const store of revision.stores)
-      content.set(store.id, initialContent(store, input.storeInitialContentOverlay?.[store.id]))
+      content.set(store.id, initialContent(store, own(input.storeInitialContentOverlay, store.id)))
     return this.engine.schedule({
       schema,
       revision,

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { initialContent, type DataSpec, type StoreSpec } from '../../src/simulator/data-values'
 import type { ApiError } from '../../src/simulator/errors'
 import { parseScenario } from '../../src/simulator/scenario'
-import { BUILT_IN_SCENARIOS } from '../../src/simulator/scenarios'
+import { BUILT_IN_NAMES, builtInScenario } from '../../src/simulator/scenarios'
 import { buildWorld } from '../../src/simulator/engine/world'
 
 const minimal = {
@@ -64,8 +64,8 @@ describe('scenario format', () => {
   })
 
   it('accepts every built-in scenario', () => {
-    for (const [name, data] of Object.entries(BUILT_IN_SCENARIOS)) {
-      expect(() => parseScenario(data, name)).not.toThrow()
+    for (const name of BUILT_IN_NAMES) {
+      expect(() => parseScenario(builtInScenario(name), name)).not.toThrow()
     }
   })
 

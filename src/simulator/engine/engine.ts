@@ -42,6 +42,10 @@ export class Engine {
   readonly stores = new Map<string, Store>()
   readonly audit: AuditLog
   readonly holds: HoldBook
+  /** No execution ended (was suspended) before these times, in seconds: see collectGarbage. */
+  private earliestEnd = Infinity
+  private earliestSuspension = Infinity
+  private discards = false
 
   constructor(
     readonly clock: SimClock,
@@ -69,7 +73,8 @@ export class Engine {
 
   schedule(p: ScheduleParams): Execution {
     const id = p.id ?? this.rng.entityId()
-    const storeRegistry: Record<string, string> = {}
+    // Keyed by ids a scenario may choose (`__proto__` among them): no inherited keys.
+    const storeRegistry = Object.create(null) as Record<string, string>
     for (const def of p.revision.stores) {
       const content = p.initialContent.get(def.id)
       const store = this.newStore(id, def.type, def.name)
@@ -82,7 +87,7 @@ export class Engine {
       storeRegistry[def.id] = store.id
     }
     const auditLog = this.newStore(id, 'auditLog', 'Workflow audit log')
-    const lambdaSnapshotRegistry: Record<string, string> = {}
+    const lambdaSnapshotRegistry = Object.create(null) as Record<string, string>
     for (const lane of p.revision.lanes)
       for (const box of lane.boxes)
         for (const task of box.tasks) lambdaSnapshotRegistry[task.lambdaId] ??= this.rng.entityId()
@@ -181,6 +186,7 @@ export class Engine {
     const phase = workflowPhase(e.status)
     if (phase !== 'suspended' && phase !== 'ended') throw errors.notStopped()
     e.discarded = true
+    this.discards = true
     stopping.haltAll(this, e)
   }
 
@@ -221,16 +227,28 @@ export class Engine {
 
   /** op-worker's garbage collector: drops executions ended or suspended longer than retention. */
   collectGarbage(retention: Retention): void {
-    const now = this.nowS()
+    const endedBefore = this.nowS() - retention.endedSeconds
+    const suspendedBefore = this.nowS() - retention.suspendedSeconds
+    // Nothing can have expired yet: skip the scan (large worlds check every simulated hour).
+    if (
+      !this.discards &&
+      this.earliestEnd >= endedBefore &&
+      this.earliestSuspension >= suspendedBefore
+    )
+      return
+    this.discards = false
+    this.earliestEnd = Infinity
+    this.earliestSuspension = Infinity
     const expired = new Set<string>()
     for (const e of this.executions.values()) {
       const phase = workflowPhase(e.status)
       if (
         e.discarded ||
-        (phase === 'ended' && e.finishTime < now - retention.endedSeconds) ||
-        (phase === 'suspended' && e.suspendTime < now - retention.suspendedSeconds)
+        (phase === 'ended' && e.finishTime < endedBefore) ||
+        (phase === 'suspended' && e.suspendTime < suspendedBefore)
       )
         expired.add(e.id)
+      else if (phase === 'ended' || phase === 'suspended') this.stopped(e)
     }
     if (!expired.size) return
     for (const id of expired) {
@@ -239,6 +257,13 @@ export class Engine {
     }
     for (const [id, store] of this.stores)
       if (expired.has(store.executionId)) this.stores.delete(id)
+  }
+
+  /** An execution ended or was suspended: its time may be the next the garbage collector needs. */
+  stopped(e: Execution): void {
+    if (workflowPhase(e.status) === 'ended')
+      this.earliestEnd = Math.min(this.earliestEnd, e.finishTime)
+    else this.earliestSuspension = Math.min(this.earliestSuspension, e.suspendTime)
   }
 
   // ---- serialisation ------------------------------------------------------------------------

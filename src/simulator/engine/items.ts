@@ -84,9 +84,10 @@ function closeFinishedBoxes(eng: Engine, e: Execution, run: Run): void {
 }
 
 function itemFails(e: Execution, task: TaskDef, item: Item): boolean {
-  const key = `${task.id}:${item.position}`
-  const attempt = (e.attempts.get(key) ?? 0) + 1
-  e.attempts.set(key, attempt)
+  let counts = e.attempts.get(task.id)
+  if (!counts) e.attempts.set(task.id, (counts = []))
+  const attempt = (counts[item.position] ?? 0) + 1
+  counts[item.position] = attempt
   const matches = (r: ExtraFailure) =>
     r.items.includes(item.position) && (r.times === undefined || attempt <= r.times)
   const rules = [
@@ -94,7 +95,8 @@ function itemFails(e: Execution, task: TaskDef, item: Item): boolean {
     ...e.extraFailures.filter((f) => !f.task || f.task === task.name || f.task === task.id)
   ]
   if (rules.some(matches)) return true
-  return task.failureRate > 0 && unitHash(`${e.id}:${key}:${attempt}`) < task.failureRate
+  const key = `${e.id}:${task.id}:${item.position}:${attempt}`
+  return task.failureRate > 0 && unitHash(key) < task.failureRate
 }
 
 /** Every item was processed: the run ends by itself and the execution moves on. */

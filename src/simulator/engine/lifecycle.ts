@@ -90,28 +90,19 @@ function failsNow(eng: Engine, e: Execution, run: Run, stage: PreparationFailure
 function createRunResources(eng: Engine, e: Execution, run: Run): void {
   const lane = e.lanes[run.laneIndex]!
   run.iteratedStoreId ??= e.storeRegistry[lane.def.storeSchemaId] ?? null
-  eng.audit.run(
-    e,
-    run,
-    'debug',
-    'Creating...',
-    {
-      laneRunType: run.runType,
-      originRunNumber: run.originRunNumber,
-      iteratedStoreId: run.iteratedStoreId
-    },
-    true
-  )
-  const exceptions = eng.newStore(e.id, 'exception', `Failed items (run ${run.runNumber ?? '?'})`)
+  // op-worker writes these only at debug level: their details are built only when kept.
+  const debug = eng.audit.keeps(e, 'debug')
+  const log = (text: string, details: () => Record<string, unknown>) => {
+    if (debug) eng.audit.run(e, run, 'debug', text, details(), true)
+  }
+  log('Creating...', () => ({
+    laneRunType: run.runType,
+    originRunNumber: run.originRunNumber,
+    iteratedStoreId: run.iteratedStoreId
+  }))
+  const exceptions = eng.newStore(e.id, 'exception', 'Failed items')
   run.exceptionStoreId = exceptions.id
-  eng.audit.run(
-    e,
-    run,
-    'debug',
-    'Exception store created.',
-    { exceptionStoreId: exceptions.id },
-    true
-  )
+  log('Exception store created.', () => ({ exceptionStoreId: exceptions.id }))
   run.boxes = lane.def.boxes.map((box, b) => ({
     schemaId: box.id,
     itemMs: box.itemMs,
@@ -125,27 +116,28 @@ function createRunResources(eng: Engine, e: Execution, run: Run): void {
         box: b + 1,
         index: j + 1,
         filePipe: def.filePipe,
-        auditLogStoreId: derivedId(executionId, 'audit log'),
         status: 'pending',
         started: false,
         processed: 0,
         failed: 0,
         inProcessing: 0
       }
-      const log = (text: string, details?: Record<string, unknown>) =>
-        eng.audit.task(e, run, task, 'debug', text, {
-          details,
-          referenced: false,
-          asPrepared: true
-        })
-      log('Executor created.')
-      log('Audit log created.', { auditLogStoreId: task.auditLogStoreId })
-      log('Created.', { taskId: executionId })
+      if (debug) {
+        const taskLog = (text: string, details?: Record<string, unknown>) =>
+          eng.audit.task(e, run, task, 'debug', text, {
+            details,
+            referenced: false,
+            asPrepared: true
+          })
+        taskLog('Executor created.')
+        taskLog('Audit log created.', { auditLogStoreId: derivedId(executionId, 'audit log') })
+        taskLog('Created.', { taskId: executionId })
+      }
       return task
     })
   }))
-  eng.audit.run(e, run, 'debug', 'Parallel boxes created.', { parallelBoxes: boxesJson(run) }, true)
-  eng.audit.run(e, run, 'debug', 'Created.', { laneRun: runJson(e, run) }, true)
+  log('Parallel boxes created.', () => ({ parallelBoxes: boxesJson(run) }))
+  log('Created.', () => ({ laneRun: runJson(e, run) }))
 }
 
 function finishPreparing(eng: Engine, e: Execution, run: Run): void {

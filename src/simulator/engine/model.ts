@@ -82,15 +82,14 @@ export interface Item {
   value: unknown
 }
 
+/** An audit log entry as kept: its index is its position, and the dump builds the JSON. */
 export interface AuditEntry {
-  index: string
   timestamp: number
   severity: LogLevel
-  content: {
-    description: string
-    details?: Record<string, unknown>
-    referencedElements?: Record<string, unknown>
-  }
+  description: string
+  details?: Record<string, unknown>
+  /** The task execution it references (`referencedElements.tasks`). */
+  task?: string
 }
 
 export interface Store {
@@ -112,7 +111,6 @@ export interface TaskRun {
   box: number
   index: number
   filePipe: boolean
-  auditLogStoreId: string
   status: KnownTaskStatus
   stoppingReason?: TaskStopReason
   /** It has had an item (it was active at least once). */
@@ -208,8 +206,8 @@ export interface Execution {
   discarded: boolean
   failPreparations: PreparationFailure[]
   extraFailures: ExtraFailure[]
-  /** `${taskSchemaId}:${position}` → how many times the item was processed by the task. */
-  attempts: Map<string, number>
+  /** Task schema id → how many times the task processed each item (by position). */
+  attempts: Map<string, number[]>
   /** The workflow's stopped handling, after its current run ended or stopped … */
   pendingStop?: ScheduledEvent
   /** … or the point it is held at. */

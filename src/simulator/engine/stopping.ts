@@ -176,6 +176,7 @@ export function finalize(eng: Engine, e: Execution): void {
   e.status = status
   if (workflowPhase(status) === 'suspended') e.suspendTime = eng.stamp(e.startTime)
   else e.finishTime = eng.stamp(e.startTime)
+  eng.stopped(e)
   if (!e.abrupt) eng.audit.write(e, 'notice', 'Stopped execution.', { status })
   e.abrupt = undefined
   notifyCallback(eng, e)

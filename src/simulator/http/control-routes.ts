@@ -12,7 +12,8 @@ import {
   retentionSchema,
   type Scenario
 } from '../scenario'
-import { BUILT_IN_SCENARIOS } from '../scenarios'
+import { builtInScenario } from '../scenarios'
+import { SCALE_LIMITS } from '../scenarios/scale'
 import type { SimulatorState } from '../state'
 import type { FaultBook } from './faults'
 import { parseBody } from './sanitize'
@@ -65,6 +66,14 @@ const providerSchema = z.strictObject({
 const restartSchema = z.strictObject({
   downMs: z.number().int().nonnegative().max(600_000).default(0),
   autoResume: z.boolean().default(true)
+})
+
+/** Counts of the generated scale scenario (`{"name": "scale", "counts": {…}}`). */
+const countsSchema = z.strictObject({
+  spaces: z.number().int().min(1).max(SCALE_LIMITS.spaces).optional(),
+  ongoing: z.number().int().min(0).max(SCALE_LIMITS.ongoing).optional(),
+  ended: z.number().int().min(0).max(SCALE_LIMITS.ended).optional(),
+  bigEnded: z.number().int().min(0).max(SCALE_LIMITS.bigEnded).optional()
 })
 
 const ok = (json: unknown = { ok: true }): Reply => ({ status: 200, json })
@@ -127,8 +136,10 @@ export function controlRoutes(ctx: ControlContext): Route[] {
       const body = parseBody(req.body)
       let scenario: Scenario
       if (typeof body.name === 'string') {
-        const builtIn = BUILT_IN_SCENARIOS[body.name]
-        if (!builtIn) throw errors.badData('name', `no built-in scenario "${body.name}"`)
+        const counts = parse(countsSchema, body.counts ?? {})
+        const builtIn = builtInScenario(body.name, counts)
+        if (builtIn === undefined)
+          throw errors.badData('name', `no built-in scenario "${body.name}"`)
         scenario = parseScenario(builtIn, body.name)
       } else {
         try {

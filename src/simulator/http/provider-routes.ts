@@ -2,6 +2,7 @@
 // request processing order of spec §1.1: bad token (already checked) → content type → data
 // sanitising → guest / entity lookup → authorisation → validation → operation.
 import { LOG_LEVELS, PHASES, workflowPhase, type Phase } from '../../shared/statuses'
+import { auditEntryJson } from '../engine/audit'
 import type { Execution } from '../engine/model'
 import type { User } from '../engine/world'
 import { errors } from '../errors'
@@ -208,7 +209,9 @@ export function providerRoutes(ctx: ProviderContext): Route[] {
       if (!S().canView(user, e)) throw errors.forbidden()
       if (store.type !== 'auditLog') throw errors.notSupported()
       // Streamed as a JSON array, oldest entry first, one pretty-printed entry per chunk.
-      const chunks = store.entries.map((entry) => JSON.stringify(entry, null, 2))
+      const chunks = store.entries.map((entry, i) =>
+        JSON.stringify(auditEntryJson(entry, i), null, 2)
+      )
       const stamp = new Date(S().clock.now())
         .toISOString()
         .slice(0, 19)

@@ -1,30 +1,10 @@
-// Reading requests and writing replies for the simulator's listener, and the replies armed
-// faults send instead of the real answer.
-import type { IncomingMessage, ServerResponse } from 'node:http'
+// Writing replies for the simulator's listener, and the replies armed faults send instead of
+// the real answer.
+import type { ServerResponse } from 'node:http'
 import { errorBody, errors, type ServiceContext } from '../errors'
 import type { SimulatorState } from '../state'
 import type { Fault } from './faults'
 import type { Reply } from './types'
-
-const MAX_BODY = 16 * 1024 * 1024
-
-export function readBody(req: IncomingMessage): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = []
-    let size = 0
-    req.on('data', (c: Buffer) => {
-      size += c.length
-      if (size > MAX_BODY) {
-        reject(new Error('body too large'))
-        req.destroy()
-        return
-      }
-      chunks.push(c)
-    })
-    req.on('end', () => resolve(Buffer.concat(chunks)))
-    req.on('error', reject)
-  })
-}
 
 export function send(res: ServerResponse, reply: Reply): void {
   const headers: Record<string, string> = { ...reply.headers }

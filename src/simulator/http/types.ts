@@ -25,38 +25,35 @@ export interface Route {
   method: string
   pattern: RegExp
   handler: Handler
+  /** Only POST requests carry a body: anything sent with another is refused unread. */
+  takesBody: boolean
 }
 
 /** Builds a route from a path template such as `/spaces/{sid}/automation`. */
 export function route(method: string, template: string, handler: Handler): Route {
   const source = template.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\{(\w+)\}/g, '(?<$1>[^/]+)')
-  return { method, pattern: new RegExp(`^${source}$`), handler }
+  return { method, pattern: new RegExp(`^${source}$`), handler, takesBody: method === 'POST' }
 }
 
-/** Finds the route for a request: `undefined` when no path matches, `'method'` when only the method is wrong. */
-export function match(
-  routes: Route[],
-  method: string,
-  path: string
-): { handler: Handler; params: Record<string, string> } | 'method' | undefined {
-  let pathMatched = false
+export type Match =
+  | { handler: Handler; params: Record<string, string>; takesBody: boolean }
+  /** The path exists, not with this method. */
+  | { allowed: string[] }
+
+/** Finds the route for a request: `undefined` when no path matches. */
+export function match(routes: Route[], method: string, path: string): Match | undefined {
+  const allowed: string[] = []
   for (const r of routes) {
     const m = r.pattern.exec(path)
     if (!m) continue
-    pathMatched = true
-    if (r.method !== method) continue
+    if (r.method !== method) {
+      allowed.push(r.method)
+      continue
+    }
     const params: Record<string, string> = {}
-    for (const [k, v] of Object.entries(m.groups ?? {})) params[k] = decodeSegment(v)
-    return { handler: r.handler, params }
+    // Never throws: requestTarget refused a path with a broken escape.
+    for (const [k, v] of Object.entries(m.groups ?? {})) params[k] = decodeURIComponent(v)
+    return { handler: r.handler, params, takesBody: r.takesBody }
   }
-  return pathMatched ? 'method' : undefined
-}
-
-/** A path segment decoded; one with a broken %-escape is kept as sent (it then matches nothing). */
-function decodeSegment(segment: string): string {
-  try {
-    return decodeURIComponent(segment)
-  } catch {
-    return segment
-  }
+  return allowed.length ? { allowed } : undefined
 }

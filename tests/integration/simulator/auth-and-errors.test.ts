@@ -444,10 +444,10 @@ describe('schedule (spec §2.1)', () => {
 })
 
 describe('routes and the control API', () => {
-  it('a path with a broken %-escape is an unknown id, and the simulator keeps serving', async () => {
+  it('a path with a broken %-escape is 400, as cowboy’s router answers, and the simulator keeps serving', async () => {
     const r = await sim.op('GET', '/automation/execution/workflows/%E0%A4%A')
-    expect(r.status).toBe(404)
-    expect(err(r).id).toBe('notFound')
+    expect(r.status).toBe(400)
+    expect(err(r)).toMatchObject({ id: 'badData', details: { key: 'path' } })
     expect((await sim.op('GET', '/spaces')).status).toBe(200)
   })
 

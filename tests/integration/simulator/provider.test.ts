@@ -3,7 +3,7 @@
 // same port; ongoing executions interrupted as op-worker's restart procedure does).
 import { afterEach, describe, expect, it } from 'vitest'
 import { parseScenario } from '../../../src/simulator/scenario'
-import { BUILT_IN_SCENARIOS } from '../../../src/simulator/scenarios'
+import { builtInScenario } from '../../../src/simulator/scenarios'
 import { P, run, SimDriver, texts } from '../../helpers/simulator'
 
 const HOUR = 3600_000
@@ -15,7 +15,7 @@ afterEach(async () => {
 })
 
 async function start(change?: (scenario: Record<string, unknown>) => void): Promise<SimDriver> {
-  const data = structuredClone(BUILT_IN_SCENARIOS.conformance) as Record<string, unknown>
+  const data = builtInScenario('conformance') as Record<string, unknown>
   change?.(data)
   const sim = await SimDriver.start({ scenario: parseScenario(data) })
   drivers.push(sim)
@@ -81,7 +81,7 @@ describe('retention', () => {
   })
 
   it('is refused when it makes no sense', () => {
-    const data = structuredClone(BUILT_IN_SCENARIOS.conformance) as Record<string, unknown>
+    const data = builtInScenario('conformance') as Record<string, unknown>
     data.provider = { name: 'x', retention: { endedSeconds: -1 } }
     expect(() => parseScenario(data)).toThrow(/provider\.retention\.endedSeconds/)
   })

@@ -32,6 +32,11 @@ export interface RigOptions {
   files?: StoreFiles
   /** Counts every request the monitor's clients send (method and path). */
   requests?: string[]
+  /**
+   * Waits at most this long (real ms) for requests to settle after each timer, so requests the
+   * simulator holds back can time out in virtual time. Default: wait until all settled.
+   */
+  settleCapMs?: number
 }
 
 export class MonitorRig {
@@ -39,11 +44,19 @@ export class MonitorRig {
   readonly monitor: Monitor
   readonly events: MonitorEvent[] = []
   readonly dataDir: string
+  private readonly settleCapMs?: number
+  /** Every request the monitor sent, with the monitor's time. */
+  readonly requests: { what: string; at: number }[] = []
+  maxInFlight = 0
+  sameResourceOverlaps = 0
+  private inFlight = 0
+  private readonly open = new Set<string>()
 
   constructor(
     readonly sim: SimDriver,
     opts: RigOptions = {}
   ) {
+    this.settleCapMs = opts.settleCapMs
     this.dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'lanewatch-monitor-'))
     this.scheduler = new VirtualScheduler(sim.sim.state.clock.now())
     const token = sim.token(opts.user ?? 'admin')
@@ -55,18 +68,36 @@ export class MonitorRig {
       files: opts.files,
       connect: async () => {
         const client = new OneproviderClient({ url: sim.sim.url, token, retry: { retries: 0 } })
-        if (opts.requests) {
-          const call = client.transport.call.bind(client.transport)
-          client.transport.call = ((c, schema, o) => {
-            opts.requests!.push(`${c.method} ${c.path}`)
-            return call(c, schema, o)
-          }) as typeof client.transport.call
-        }
+        const call = client.transport.call.bind(client.transport)
+        client.transport.call = (async (c, schema, o) => {
+          const query = new URLSearchParams(
+            Object.entries(c.query ?? {}).flatMap(([k, v]) =>
+              v === undefined ? [] : [[k, String(v)]]
+            )
+          ).toString()
+          const what = `${c.method} ${c.path}${query ? `?${query}` : ''}`
+          opts.requests?.push(what)
+          this.requests.push({ what, at: this.scheduler.now() })
+          if (this.open.has(what)) this.sameResourceOverlaps += 1
+          this.open.add(what)
+          this.maxInFlight = Math.max(this.maxInFlight, ++this.inFlight)
+          try {
+            return await call(c, schema, o)
+          } finally {
+            this.inFlight -= 1
+            this.open.delete(what)
+          }
+        }) as typeof client.transport.call
         return client
       }
     }
     this.monitor = new Monitor(options)
-    this.scheduler.setSettle(() => this.monitor.idle())
+    const cap = opts.settleCapMs
+    this.scheduler.setSettle(() =>
+      cap === undefined
+        ? this.monitor.idle()
+        : Promise.race([this.monitor.idle(), new Promise<void>((r) => setTimeout(r, cap))])
+    )
     this.monitor.onEvent((e) => this.events.push(e))
     this.monitor.setAccounts([
       {
@@ -86,7 +117,7 @@ export class MonitorRig {
       this.sim.sim.state.clock.advance(step)
       await this.scheduler.advance(step)
     }
-    await this.monitor.idle()
+    if (this.settleCapMs === undefined) await this.monitor.idle()
   }
 
   /** Advances until `done` holds, or fails after `maxMs` of simulated time. */
@@ -98,10 +129,21 @@ export class MonitorRig {
     throw new Error(`condition not reached within ${maxMs} simulated ms`)
   }
 
-  of(type: MonitorEvent['type'], executionId?: string): MonitorEvent[] {
+  of<T extends MonitorEvent['type']>(
+    type: T,
+    executionId?: string
+  ): Extract<MonitorEvent, { type: T }>[] {
     return this.events.filter(
-      (e) => e.type === type && (executionId === undefined || e.executionId === executionId)
+      (e): e is Extract<MonitorEvent, { type: T }> =>
+        e.type === type && (executionId === undefined || e.executionId === executionId)
     )
+  }
+
+  /** Requests for one execution's details since `from` (monitor time). */
+  detailsReads(executionId: string, from = 0): number {
+    return this.requests.filter(
+      (r) => r.at >= from && r.what === `GET /automation/execution/workflows/${executionId}`
+    ).length
   }
 
   stop(): Promise<void> {

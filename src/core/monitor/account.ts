@@ -98,10 +98,10 @@ export class AccountMonitor {
     return this.store.resumed && [...this.spaces.values()].some((s) => !s.looked)
   }
 
-  track(id: string): Tracking {
+  track(id: string, catchUp = this.lookingBack): Tracking {
     let t = this.tracking.get(id)
     if (!t) {
-      t = { priority: PRIORITY.cadence, catchUp: this.lookingBack }
+      t = { priority: PRIORITY.cadence, catchUp }
       this.tracking.set(id, t)
     }
     return t
@@ -113,8 +113,8 @@ export class AccountMonitor {
     this.pump()
   }
 
-  private due(id: string, priority: number): void {
-    const t = this.track(id)
+  private due(id: string, priority: number, catchUp = this.lookingBack): void {
+    const t = this.track(id, catchUp)
     const alreadyDue = t.dueAt !== undefined && t.dueAt <= this.now
     t.priority = alreadyDue ? Math.min(t.priority, priority) : priority
     t.dueAt = this.now
@@ -356,6 +356,8 @@ export class AccountMonitor {
 
   private takeList(s: SpaceLists, phase: Phase, ids: string[], complete: boolean): void {
     const wasLooked = this.store.spaces.has(s.spaceId)
+    // Decided before this listing may end the first look: what it reveals happened while away.
+    const back = this.lookingBack
     const gone = s.take(phase, ids, complete, this.now)
     const ops: Op[] = []
     for (const id of ids) {
@@ -373,16 +375,16 @@ export class AccountMonitor {
       const stored = entry.details ? workflowPhase(entry.details.status) : undefined
       const moved = stored !== undefined && stored !== phase
       if (phase !== 'ended') {
-        const t = this.track(id)
-        if (moved || (t.dueAt === undefined && !t.error)) this.due(id, PRIORITY.cadence)
+        const t = this.track(id, back)
+        if (moved || (t.dueAt === undefined && !t.error)) this.due(id, PRIORITY.cadence, back)
       } else if (entry.details === null ? entry.fresh : moved) {
-        this.due(id, PRIORITY.cadence)
+        this.due(id, PRIORITY.cadence, back)
       }
     }
     // Gone from a complete list and listed nowhere else: moved on or deleted; the details say.
     for (const id of gone)
       if (s.phaseOf(id) === undefined && this.store.executions.has(id))
-        this.due(id, PRIORITY.cadence)
+        this.due(id, PRIORITY.cadence, back)
     if (!wasLooked && s.looked)
       ops.push({
         k: 's',
@@ -436,7 +438,7 @@ export class AccountMonitor {
     t.dueAt = plan.delayMs === undefined ? undefined : this.now + plan.delayMs
     t.intervalMs = plan.intervalMs
     t.priority = view.focus === id ? PRIORITY.onScreen : PRIORITY.cadence
-    if (view.focus === id && (derived.changed || !t.audit)) t.auditWanted ??= 'view'
+    if (view.focus === id && (!t.audit || t.audit.changedAt < changedAt)) t.auditWanted ??= 'view'
     const quiet = this.now - changedAt
     if (phase === 'ongoing' && quiet >= this.deps.cadence().stallMs && next.stalledAt !== changedAt)
       t.auditWanted ??= 'stall'

@@ -189,7 +189,7 @@ export class Monitor {
   }
 
   /** What the renderer says: is the window visible, which execution is on screen. */
-  setView(view: Partial<ViewState> & { focus?: ViewState['focus'] | null }): void {
+  setView(view: { visible?: boolean; focus?: ViewState['focus'] | null }): void {
     const before = this.view
     this.view = {
       visible: view.visible ?? before.visible,

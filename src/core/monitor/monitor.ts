@@ -347,6 +347,11 @@ export class Monitor {
     return this.watched.get(accountId)?.store.eventsAfter(seq) ?? []
   }
 
+  /** The sequence number of an account's last event (0: none yet). */
+  lastSeq(accountId: string): number {
+    return this.watched.get(accountId)?.store.seq ?? 0
+  }
+
   accountIds(): string[] {
     return [...this.watched.keys()]
   }

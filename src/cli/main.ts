@@ -5,6 +5,7 @@ import { OnedataError } from '../core/onedata'
 import { auditLog, list, show, spaces } from './commands/read'
 import { lifecycle, repeat, schedule } from './commands/control'
 import { watch } from './commands/watch'
+import { monitor } from './commands/monitor'
 import { accounts } from './commands/accounts'
 import { AppError } from '../core/errors'
 import { Context, type Flags } from './context'
@@ -104,6 +105,12 @@ const COMMANDS: Record<string, Command> = {
     usage: 'audit-log WID',
     summary: "an execution's workflow audit log",
     run: auditLog
+  },
+  monitor: {
+    usage: 'monitor [--account A] [--space S] [--json]',
+    summary: 'watch every watched space and print each event (JSON lines with --json) until Ctrl-C',
+    options: { space: { type: 'string' } },
+    run: monitor
   },
   watch: {
     usage: 'watch WID [--interval SECONDS]',

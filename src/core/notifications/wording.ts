@@ -38,8 +38,6 @@ export function kindOf(e: MonitorEvent): NotificationKind | undefined {
   }
 }
 
-const cap = (s: string) => s.charAt(0).toUpperCase() + s.slice(1)
-
 function where(e: MonitorEvent, n: Naming): string {
   if (e.spaceId === null) return ''
   const space = n.space(e.accountId, e.spaceId)
@@ -84,8 +82,27 @@ export function single(e: MonitorEvent, n: Naming): Text {
         body: `${e.provider}${label ? ` (${label})` : ''} answers again after ${formatDuration(e.downForMs)}.`
       }
     }
-    default:
-      return { title: cap(e.type), body: '' }
+    case 'laneRunStarted': {
+      const lane = n.lane(e.accountId, e.executionId, e.laneIndex)
+      const origin = e.originRunNumber !== null ? ` (${e.runType} of run ${e.originRunNumber})` : ''
+      return {
+        title: 'Lane run started',
+        body: `${e.executionName}${where(e, n)}: lane ${e.laneIndex}${lane ? ` “${lane}”` : ''}, run ${e.runNumber}${origin} started`
+      }
+    }
+    case 'runAdded':
+      return {
+        title: `Lane run ${e.runType === 'rerun' || e.runType === 'retry' ? `${e.runType} added` : 'added'}`,
+        body: `${e.executionName}${where(e, n)}: lane ${e.laneIndex}, run ${e.runNumber} (${e.runType} of run ${e.originRunNumber}) is ${e.status}`
+      }
+    case 'executionStatusChanged':
+      return {
+        title: `Execution ${e.status}`,
+        body:
+          e.from === null
+            ? `${e.executionName}${where(e, n)} appeared, ${e.status}`
+            : `${e.executionName}${where(e, n)}: ${e.from} → ${e.status}`
+      }
   }
 }
 

@@ -59,7 +59,7 @@ describe('lanewatch monitor', () => {
       /^lanewatch: monitoring 127\.0\.0\.1:\d+ \(2 spaces\); Ctrl-C to stop\.$/
     )
     let id = ''
-    const second = await monitorFor(['monitor', '--json'], dataDir, 40_000, async () => {
+    const second = await monitorFor(['monitor', '--json'], dataDir, 30_000, async () => {
       id = await sim.schedule('flaky')
     })
     const events = second.out.map((l) => JSON.parse(l) as MonitorEvent)

@@ -1,7 +1,9 @@
 // The application service: one function per IPC channel, used by Electron's main process, the
 // browser harness and tests. It owns accounts, provider clients and the demo provider; tokens
 // stay here and never appear in what it returns.
+import { join } from 'node:path'
 import type { Channel, EventName, Events, Request, Responses } from '../shared/ipc'
+import type { AppNotification } from '../shared/notifications'
 import { safeExternalUrl } from '../shared/urls'
 import { Accounts } from './accounts/accounts'
 import type { TokenVault } from './accounts/vault'
@@ -11,7 +13,11 @@ import { controlExecution, repeatLaneRun } from './control'
 import type { DemoProvider } from './demo'
 import { AppError } from './errors'
 import { silentLogger, type Logger } from './log'
+import { Monitor } from './monitor/monitor'
+import type { Scheduler } from './monitor/scheduler'
+import { NotificationCenter } from './notifications/center'
 import type { OneproviderClient } from './onedata'
+import { PreferencesFile } from './preferences'
 import type { AccountReport } from '../shared/accounts'
 
 export type Handlers = { [C in Channel]: (request: Request<C>) => Promise<Responses[C]> }
@@ -24,11 +30,19 @@ export interface ServiceOptions {
   openExternal?: (url: string) => Promise<void>
   startDemo?: () => Promise<DemoProvider>
   verify?: (input: VerifyInput) => Promise<AccountReport>
+  /** The monitor's and the notifications' clock (tests: virtual time). */
+  scheduler?: Scheduler
+  /** Shows a desktop notification (main: Electron's Notification); the history keeps them all. */
+  showNotification?: (n: AppNotification) => void
 }
 
 export interface Service {
   handlers: Handlers
   accounts: Accounts
+  /** The one poller every view, the tray and the notifications read from. */
+  monitor: Monitor
+  notifications: NotificationCenter
+  preferences: PreferencesFile
   /** A client for an account (cached until the account is removed). */
   client(accountId: string): Promise<OneproviderClient>
   on<E extends EventName>(event: E, listener: (payload: Events[E]) => void): () => void
@@ -44,6 +58,59 @@ export function createService(opts: ServiceOptions): Service {
   const clients = new Map<string, Promise<OneproviderClient>>()
   const listeners = new Map<EventName, Set<(payload: unknown) => void>>()
   let demo: Promise<DemoProvider> | undefined
+  const emit = <E extends EventName>(event: E, payload: Events[E]) => {
+    for (const l of listeners.get(event) ?? []) l(payload)
+  }
+
+  const preferences = new PreferencesFile(opts.dataDir)
+  const monitor = new Monitor({
+    dataDir: opts.dataDir,
+    scheduler: opts.scheduler,
+    cadence: preferences.get().cadence,
+    log,
+    // The monitor's own clients: it backs off itself, so they do not retry.
+    connect: async (accountId) => {
+      const { account, token } = await accounts.credentials(accountId)
+      return clientFor(account.providerUrl, token, account.caPath, { retry: { retries: 0 } })
+    }
+  })
+  preferences.onChange((p) => monitor.setCadence(p.cadence))
+  const notifications = new NotificationCenter({
+    file: join(opts.dataDir, 'notifications.json'),
+    scheduler: monitor.scheduler,
+    preferences: () => preferences.get(),
+    naming: {
+      space: (accountId, spaceId) => monitor.spaceName(accountId, spaceId),
+      lane: () => undefined,
+      account: (accountId) => accounts.list().find((a) => a.id === accountId)?.label
+    },
+    show: opts.showNotification,
+    log
+  })
+  monitor.onChange((c) => emit('monitor:changed', c))
+  monitor.onEvent((e) => emit('monitor:event', e))
+  notifications.onChange((h) =>
+    emit('notifications:changed', {
+      unread: h.unread,
+      ...(h.items[0] ? { latest: h.items[0] } : {}),
+      ...(h.pausedUntil !== undefined ? { pausedUntil: h.pausedUntil } : {})
+    })
+  )
+  /** Monitors every account (the demo one in memory only), then catches up notifications. */
+  const syncMonitor = () => {
+    monitor.setAccounts(
+      accounts.list().map((a) => ({
+        id: a.id,
+        label: a.label,
+        providerUrl: a.providerUrl,
+        spaces: a.spaces,
+        persist: !a.demo
+      }))
+    )
+    notifications.catchUp(monitor)
+  }
+  syncMonitor()
+  notifications.attach(monitor)
 
   const client = (accountId: string): Promise<OneproviderClient> => {
     let pending = clients.get(accountId)
@@ -64,11 +131,25 @@ export function createService(opts: ServiceOptions): Service {
     await pending?.then((c) => c.close()).catch(() => undefined)
   }
 
+  /** After an action the monitor reads the execution at once; the views hear of it. */
+  const refreshAfterAction = (accountId: string, executionId: string) => {
+    try {
+      monitor.refresh(accountId, executionId)
+    } catch {
+      // An account the monitor does not watch (its store is held elsewhere): nothing to refresh.
+    }
+  }
+
   const handlers: Handlers = {
     'accounts.list': async () => accounts.list(),
-    'accounts.add': async (r) => accounts.add(r),
+    'accounts.add': async (r) => {
+      const added = await accounts.add(r)
+      syncMonitor()
+      return added
+    },
     'accounts.remove': async ({ accountId }) => {
       await accounts.remove(accountId)
+      await monitor.forget(accountId)
       await dropClient(accountId)
       if (accountId === DEMO_ACCOUNT_ID) {
         const running = demo
@@ -78,8 +159,11 @@ export function createService(opts: ServiceOptions): Service {
       return { removed: true }
     },
     'accounts.test': async ({ accountId }) => accounts.test(accountId),
-    'accounts.setSpaces': async ({ accountId, spaceIds }) =>
-      accounts.setSpaces(accountId, spaceIds),
+    'accounts.setSpaces': async ({ accountId, spaceIds }) => {
+      const account = accounts.setSpaces(accountId, spaceIds)
+      syncMonitor()
+      return account
+    },
     'demo.start': async () => {
       if (!opts.startDemo)
         throw new AppError('demo.unavailable', 'The demo provider is not available here.')
@@ -101,10 +185,12 @@ export function createService(opts: ServiceOptions): Service {
         provider.token
       )
       const spaces = await (await client(DEMO_ACCOUNT_ID)).listSpaces()
-      return accounts.setSpaces(
+      const account = accounts.setSpaces(
         DEMO_ACCOUNT_ID,
         spaces.map((s) => s.spaceId)
       )
+      syncMonitor()
+      return account
     },
     'spaces.list': async ({ accountId }) => {
       const account = accounts.find(accountId)
@@ -118,11 +204,13 @@ export function createService(opts: ServiceOptions): Service {
     'executions.act': async ({ accountId, executionId, action }) => {
       await controlExecution(await client(accountId), executionId, action)
       log.info('execution action', { accountId, executionId, action })
+      refreshAfterAction(accountId, executionId)
       return { done: true }
     },
     'executions.repeat': async ({ accountId, executionId, type, laneIndex, laneRunNumber }) => {
       await repeatLaneRun(await client(accountId), executionId, type, laneIndex, laneRunNumber)
       log.info('lane run repeated', { accountId, executionId, type, laneIndex, laneRunNumber })
+      refreshAfterAction(accountId, executionId)
       return { done: true }
     },
     'executions.auditLog': async ({ accountId, executionId }) => {
@@ -131,7 +219,49 @@ export function createService(opts: ServiceOptions): Service {
       if (!d.systemAuditLogStoreId) return []
       return c.dumpAuditLog(d.systemAuditLogStoreId)
     },
-    'app.notices': async () => (accounts.startupProblem ? [accounts.startupProblem] : []),
+    'monitor.overview': async () => monitor.overview(),
+    'monitor.execution': async ({ accountId, executionId }) =>
+      monitor.execution(accountId, executionId),
+    'monitor.ids': async ({ accountId, spaceId, phase, relist }) =>
+      monitor.ids(accountId, spaceId, phase, relist),
+    'monitor.details': async ({ accountId, executionIds }) =>
+      monitor.details(accountId, executionIds),
+    'monitor.view': async ({ visible, focus }) => {
+      monitor.setView({ visible, focus })
+      return { done: true }
+    },
+    'monitor.refresh': async ({ accountId, executionId }) => {
+      if (executionId && !accountId)
+        throw new AppError('monitor.badRefresh', 'Name the account of the execution to refresh.')
+      monitor.refresh(accountId, executionId)
+      return { done: true }
+    },
+    'monitor.pause': async ({ paused }) => {
+      monitor.setPaused(paused)
+      return { paused }
+    },
+    'monitor.markSeen': async ({ accountId, spaceId }) => {
+      monitor.markSeen(accountId, spaceId)
+      return { done: true }
+    },
+    'notifications.list': async () => notifications.history(),
+    'notifications.markRead': async ({ ids }) => {
+      notifications.markRead(ids)
+      return notifications.history()
+    },
+    'notifications.pause': async ({ forMs }) => {
+      notifications.pause(forMs)
+      return notifications.history()
+    },
+    'settings.get': async () => preferences.get(),
+    'settings.set': async (patch) => preferences.set(patch),
+    'app.notices': async () =>
+      [
+        accounts.startupProblem,
+        preferences.problem,
+        notifications.problem,
+        ...monitor.problems
+      ].filter((p): p is string => p !== undefined),
     'app.openExternal': async ({ url }) => {
       const safe = safeExternalUrl(url)
       if (!safe) throw new AppError('app.urlRefused', 'Only http and https links are opened.')
@@ -144,6 +274,9 @@ export function createService(opts: ServiceOptions): Service {
   return {
     handlers,
     accounts,
+    monitor,
+    notifications,
+    preferences,
     client,
     on(event, listener) {
       const set = listeners.get(event) ?? new Set()
@@ -151,10 +284,10 @@ export function createService(opts: ServiceOptions): Service {
       set.add(listener as (payload: unknown) => void)
       return () => set.delete(listener as (payload: unknown) => void)
     },
-    emit(event, payload) {
-      for (const l of listeners.get(event) ?? []) l(payload)
-    },
+    emit,
     async close() {
+      notifications.stop()
+      await monitor.stop()
       await Promise.all([...clients.keys()].map(dropClient))
       const running = demo
       demo = undefined

@@ -76,12 +76,9 @@ describe('the browser harness', () => {
     const event = new Promise((resolve) =>
       ws.once('message', (d) => resolve(JSON.parse(d.toString())))
     )
-    service.emit('monitor:changed', { accountId: 'a', executionId: 'e' })
-    expect(await event).toEqual({
-      type: 'event',
-      event: 'monitor:changed',
-      payload: { accountId: 'a', executionId: 'e' }
-    })
+    const change = { accountId: 'a', spaceIds: [], executionIds: ['e'], provider: false }
+    service.emit('monitor:changed', change)
+    expect(await event).toEqual({ type: 'event', event: 'monitor:changed', payload: change })
     ws.close()
   })
 

@@ -83,7 +83,10 @@ describe('buildApi', () => {
       'app',
       'demo',
       'executions',
+      'monitor',
+      'notifications',
       'on',
+      'settings',
       'spaces'
     ])
     expect(Object.keys(api.executions!).sort()).toEqual([
@@ -104,7 +107,7 @@ describe('buildApi', () => {
     const unsubscribe = vi.fn()
     const subscribe = vi.fn(() => unsubscribe)
     const api = buildApi(async () => undefined, subscribe)
-    const off = api.on('run:ended', () => {})
+    const off = api.on('monitor:event', () => {})
     off()
     expect(unsubscribe).toHaveBeenCalled()
     expect(() => api.on('bogus' as 'navigate', () => {})).toThrow(/unknown event/)

@@ -4,6 +4,7 @@
 // `"catchUp": true` in JSON).
 import { createHash } from 'node:crypto'
 import { clientFor } from '../../core/accounts/client'
+import { AppError } from '../../core/errors'
 import { createFileLogger } from '../../core/log'
 import { Monitor, type MonitoredAccount } from '../../core/monitor/monitor'
 import { drive, drivenScheduler } from '../../core/monitor/run'
@@ -122,6 +123,11 @@ export async function monitor(ctx: Context): Promise<number> {
     ctx.io.out(`${timeMs(e.at)}  ${t.title}: ${t.body}`)
   })
   m.setAccounts(list.map(({ token: _t, caPath: _c, ...a }) => a))
+  if (m.accountIds().length === 0 && m.problems.length) {
+    // Every account is monitored by another process already.
+    await m.stop()
+    throw new AppError('monitor.busy', m.problems.join(' '))
+  }
   for (const p of m.problems) ctx.io.err(`lanewatch: ${p}`)
   // From here Ctrl-C ends the run cleanly (the store is left consistent either way).
   ctx.io.interrupted?.()

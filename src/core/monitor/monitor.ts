@@ -1,6 +1,7 @@
 // The monitor: one poller for every watched space of every account, that every view, the tray,
 // the notifications, the timeline and snapshots read from. Electron-free; its clock and timers
 // are injectable so it runs in virtual time under tests and the CLI alike.
+import { rmSync } from 'node:fs'
 import { join } from 'node:path'
 import type { MonitorEvent } from '../../shared/monitor'
 import { cadenceSchema, type Cadence } from '../../shared/monitor-settings'
@@ -45,9 +46,7 @@ export interface MonitorOptions {
   files?: StoreFiles
 }
 
-export interface MonitorChange extends StateChange {
-  accountId: string
-}
+export type MonitorChange = Required<StateChange> & { accountId: string }
 
 export interface ViewState {
   visible: boolean
@@ -82,7 +81,10 @@ export class Monitor {
     this.random = opts.random ?? Math.random
   }
 
-  /** Starts, updates and stops the account monitors to match this list. */
+  /**
+   * Starts, updates and stops the account monitors to match this list. An account whose store
+   * another process holds is left out and reported (in `problems`); others go on.
+   */
   setAccounts(accounts: MonitoredAccount[]): void {
     for (const [id, w] of this.watched)
       if (!accounts.some((a) => a.id === id)) void this.drop(id, w)
@@ -91,8 +93,28 @@ export class Monitor {
       if (w) {
         w.mon.spec = { ...w.mon.spec, label: a.label }
         w.mon.setSpaces(a.spaces)
-      } else this.watch(a)
+        continue
+      }
+      try {
+        this.watch(a)
+      } catch (err) {
+        if (!(err instanceof AppError) || err.id !== 'monitor.busy') throw err
+        if (!this.problems.includes(err.description)) this.problems.push(err.description)
+        this.log.warn('account not monitored', { accountId: a.id, problem: err.description })
+      }
     }
+  }
+
+  /** Stops monitoring an account and deletes its store (the account was removed). */
+  async forget(accountId: string): Promise<void> {
+    const w = this.watched.get(accountId)
+    if (w) await this.drop(accountId, w)
+    if (this.opts.dataDir)
+      rmSync(join(this.opts.dataDir, 'monitor', accountId), { recursive: true, force: true })
+  }
+
+  spaceName(accountId: string, spaceId: string): string | undefined {
+    return this.watched.get(accountId)?.mon.spaceNames.get(spaceId)
   }
 
   private watch(a: MonitoredAccount): void {

@@ -114,10 +114,22 @@ function lines(events: MonitorEvent[], n: Naming): string {
   return [...shown, ...(more > 0 ? [`…and ${more} more`] : [])].join('\n')
 }
 
+/** Which event of one execution's group gives the notification its title. */
+const WEIGHT: Partial<Record<MonitorEvent['type'], number>> = {
+  executionEnded: 3,
+  executionStalled: 2,
+  laneRunStopped: 1
+}
+
 /** The text of several events of one kind in one space, close together. */
 export function aggregate(events: MonitorEvent[], n: Naming): Text {
   if (events.length === 1) return single(events[0]!, n)
   const first = events[0]!
+  if (first.executionId !== null && events.every((e) => e.executionId === first.executionId)) {
+    // One execution: its weightiest event titles it, the body tells each, its end first.
+    const sorted = [...events].sort((a, b) => (WEIGHT[b.type] ?? 0) - (WEIGHT[a.type] ?? 0))
+    return { title: single(sorted[0]!, n).title, body: lines(sorted, n) }
+  }
   const space = first.spaceId !== null ? n.space(first.accountId, first.spaceId) : undefined
   const inSpace = space ? ` in space ${space}` : ''
   const statuses = new Set(events.map((e) => ('status' in e ? e.status : e.type)))

@@ -7,6 +7,9 @@ import type { Phase } from './statuses'
 export interface Problem {
   id: string
   description: string
+  /** network, tls, server, response: what failed. */
+  kind?: string
+  httpStatus?: number
 }
 
 /** A provider (one per account) and its request budget. */

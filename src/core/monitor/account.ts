@@ -483,9 +483,9 @@ export class AccountMonitor {
     if (work.kind === 'details') {
       const t = this.track(work.id)
       if (status === 404) {
-        // Deleted: forget it.
+        // Deleted: forget it, but say so to whoever asks for it.
         const entry = this.store.executions.get(work.id)
-        this.tracking.delete(work.id)
+        this.tracking.set(work.id, { priority: PRIORITY.cadence, catchUp: false, error: reason })
         for (const s of this.spaces.values()) s.forget(work.id)
         if (entry) this.commit([{ k: 'x', id: work.id, e: null }], [])
         this.deps.changed({ spaceIds: entry ? [entry.spaceId] : [], executionIds: [work.id] })

@@ -8,6 +8,9 @@ import { OnedataError } from '../onedata'
 export interface Reason {
   id: string
   description: string
+  /** What failed: the network, TLS, the server's answer (from OnedataError). */
+  kind?: string
+  httpStatus?: number
 }
 
 /** Whether an error concerns the whole provider (back off) or just one resource. */
@@ -20,7 +23,13 @@ export function isProviderFailure(err: unknown): boolean {
 }
 
 export function reasonOf(err: unknown): Reason {
-  if (err instanceof OnedataError) return { id: err.id, description: err.userMessage() }
+  if (err instanceof OnedataError)
+    return {
+      id: err.id,
+      description: err.userMessage(),
+      kind: err.kind,
+      ...(err.httpStatus !== undefined ? { httpStatus: err.httpStatus } : {})
+    }
   return { id: 'app.unexpected', description: err instanceof Error ? err.message : String(err) }
 }
 

@@ -46,7 +46,12 @@ const RECENT_EVENTS = 500
 const COMPACT_BYTES = 8 * 1024 * 1024
 const COMPACT_LINES = 5000
 
-const reasonSchema = z.object({ id: z.string(), description: z.string() })
+const reasonSchema = z.object({
+  id: z.string(),
+  description: z.string(),
+  kind: z.string().optional(),
+  httpStatus: z.number().optional()
+})
 const entrySchema = z.object({
   spaceId: z.string().min(1),
   details: executionDetailsSchema.nullable(),

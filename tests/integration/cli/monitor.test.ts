@@ -156,3 +156,91 @@ describe('lanewatch monitor', () => {
     expect((await monitorFor(['monitor'], dataDir, 1000)).code).toBe(0)
   })
 })
+
+/** `lanewatch watch` with each sleep advancing simulated time; `onSleep` acts between reads. */
+async function watchRun(
+  args: string[],
+  opts: { on?: SimDriver; onSleep?: (n: number) => Promise<void> } = {}
+) {
+  const on = opts.on ?? sim
+  const out: string[] = []
+  const err: string[] = []
+  let sleeps = 0
+  const code = await runCli(['watch', ...args], {
+    out: (t) => out.push(t),
+    err: (t) => err.push(t),
+    env: { LANEWATCH_PROVIDER: on.sim.url, LANEWATCH_TOKEN: on.token('admin') },
+    sleep: async (ms) => {
+      sleeps += 1
+      if (sleeps > 20_000) throw new Error('watch did not end')
+      await opts.onSleep?.(sleeps)
+      on.sim.state.clock.advance(ms)
+    }
+  })
+  return { code, out, err }
+}
+
+describe('lanewatch watch, on the monitor', () => {
+  it('waits out a busy provider, says so once, and says when it is back', async () => {
+    const id = await sim.schedule('steady')
+    const r = await watchRun([id, '--interval', '0.5'], {
+      onSleep: async (n) => {
+        if (n === 5)
+          await sim.request('POST', '/__simulator/faults', {
+            body: { kind: 'status', status: 503, count: 6 }
+          })
+      }
+    })
+    expect(r.code).toBe(0)
+    expect(r.err).toEqual([
+      expect.stringMatching(/^lanewatch: .*\(serviceUnavailable\) Still trying…$/),
+      'lanewatch: back in contact with the provider.'
+    ])
+    expect(r.out.at(-1)).toMatch(/execution stopping → finished$/)
+  })
+
+  it('stops at once on what retrying cannot fix: a revoked token, a deleted execution', async () => {
+    const id = await sim.schedule('slow')
+    const revoked = await watchRun([id, '--interval', '0.5'], {
+      onSleep: async (n) => {
+        if (n === 4) await sim.inject({ type: 'revokeToken', user: 'admin' })
+      }
+    })
+    expect(revoked.code).toBe(1)
+    expect(revoked.err.join('\n')).toMatch(
+      /^lanewatch: The provider rejected the token: .*\(tokenRevoked\)$/
+    )
+    await sim.request('POST', '/__simulator/scenario', { body: { scenario: monitorScenario() } })
+    await sim.request('POST', '/__simulator/clock', { body: { mode: 'virtual' } })
+    await sim.refresh()
+
+    // A paused execution may be deleted: the watch sees it gone and stops.
+    const other = await sim.schedule('slow')
+    await sim.untilStatus(other, 'active')
+    await sim.action(other, 'pause')
+    await sim.untilStatus(other, 'paused')
+    const missing = await watchRun([other, '--interval', '0.5'], {
+      onSleep: async (n) => {
+        if (n === 2) await sim.op('DELETE', `/automation/execution/workflows/${other}`)
+      }
+    })
+    expect(missing.out.join('\n')).toMatch(/slow-archive: execution is paused/)
+    expect(missing.code).toBe(1)
+    expect(missing.err.join('\n')).toMatch(/^lanewatch: .*\(notFound\)$/)
+  })
+
+  it('an untrusted certificate ends the watch at once (exit 3)', async () => {
+    const tlsSim = await SimDriver.start({ tls: true, scenario: monitorScenario() })
+    try {
+      const id = await tlsSim.schedule('steady')
+      const r = await watchRun([id], { on: tlsSim })
+      expect(r.code).toBe(3)
+      expect(r.err).toEqual([
+        expect.stringMatching(/^lanewatch: The provider's certificate is not trusted\./)
+      ])
+      expect(r.out).toEqual([])
+    } finally {
+      await tlsSim.stop()
+    }
+  })
+})

@@ -2,7 +2,7 @@
 // Renders build/icon.svg to build/icon.png (512x512) and build/icons/NxN.png (Linux icon set)
 // with Playwright and Debian's Chromium; the PNGs are committed, so this runs only when the SVG
 // changes: `node build/render-icon.mjs`.
-import { chromium } from 'playwright-core'
+import { chromium } from '@playwright/test'
 import { mkdirSync, readFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# `npm test`: everything, in the verified order — build, type checks, lint, then every suite.
+# `npm test`: everything, in the verified order — the system packages the suites need, build,
+# type checks, lint, then every suite.
 # Each suite ends with a plain `NAME: N passed, N failed` line; any failing step fails the run.
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -22,6 +23,9 @@ vitest_suite() {
   node scripts/test-summary.mjs "reports/$label.json" "$label" || rc=1
   return $rc
 }
+
+step "system packages and keytar (installs what is missing, or says the one command to run)"
+bash scripts/ensure-system.sh || exit 1
 
 step "build"
 check build npm run build --silent

@@ -13,7 +13,7 @@ export type Flags = Record<string, string | boolean | undefined>
 
 export class Context {
   private client?: Promise<OneproviderClient>
-  private store?: Accounts
+  private store?: Promise<Accounts>
 
   constructor(
     readonly io: CliIo,
@@ -59,14 +59,22 @@ export class Context {
     return v
   }
 
-  /** The accounts in the app's data folder (tokens in the OS keychain). */
-  accounts(): Accounts {
-    const dataDir = defaultDataDir(this.io.env)
-    this.store ??= new Accounts(
-      dataDir,
-      this.io.vault ?? new KeychainVault(),
-      createFileLogger(dataDir)
-    )
+  /**
+   * The accounts in the app's data folder (tokens in the OS keychain), after the start-up repair;
+   * what it found (a damaged file moved aside, an unusable entry, a missing token) goes to stderr
+   * once per run.
+   */
+  accounts(): Promise<Accounts> {
+    this.store ??= (async () => {
+      const dataDir = defaultDataDir(this.io.env)
+      const store = new Accounts(
+        dataDir,
+        this.io.vault ?? new KeychainVault(),
+        createFileLogger(dataDir)
+      )
+      for (const notice of await store.open()) this.io.err(`lanewatch: ${notice}`)
+      return store
+    })()
     return this.store
   }
 
@@ -79,7 +87,7 @@ export class Context {
   private async makeClient(): Promise<OneproviderClient> {
     const accountRef = this.string('account') ?? this.io.env.LANEWATCH_ACCOUNT
     if (accountRef && !this.string('provider')) {
-      const store = this.accounts()
+      const store = await this.accounts()
       const { account, token } = await store.credentials(store.find(accountRef).id)
       return this.clientFromFlags(account.providerUrl, token, this.string('ca') ?? account.caPath)
     }

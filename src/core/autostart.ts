@@ -3,7 +3,7 @@
 import { existsSync, readFileSync, rmSync } from 'node:fs'
 import { homedir } from 'node:os'
 import { join } from 'node:path'
-import { writeFileAtomic } from './accounts/settings'
+import { writeFileAtomic } from './accounts/atomic-write'
 import { PRODUCT_NAME } from './paths'
 
 /** Started at login: no window, just the tray. */

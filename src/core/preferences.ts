@@ -10,7 +10,7 @@ import {
   type Preferences,
   type PreferencesPatch
 } from '../shared/monitor-settings'
-import { writeFileAtomic } from './accounts/settings'
+import { writeFileAtomic } from './accounts/atomic-write'
 import { AppError } from './errors'
 
 export class PreferencesFile {

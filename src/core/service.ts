@@ -7,10 +7,10 @@ import type { AppNotification } from '../shared/notifications'
 import { safeExternalUrl } from '../shared/urls'
 import { Accounts } from './accounts/accounts'
 import type { TokenVault } from './accounts/vault'
+import { CaChoices, type ChooseFile } from './accounts/ca-choices'
 import { clientFor } from './accounts/client'
 import type { VerifyInput } from './accounts/verify'
 import { controlExecution, repeatLaneRun } from './control'
-import type { DemoProvider } from './demo'
 import { AppError } from './errors'
 import { silentLogger, type Logger } from './log'
 import { Monitor } from './monitor/monitor'
@@ -21,6 +21,13 @@ import { PreferencesFile } from './preferences'
 import type { AccountReport } from '../shared/accounts'
 
 export type Handlers = { [C in Channel]: (request: Request<C>) => Promise<Responses[C]> }
+
+/** A running demo provider (main and the harness pass the simulator's; core never imports it). */
+export interface DemoProvider {
+  url: string
+  token: string
+  stop(): Promise<void>
+}
 
 export interface ServiceOptions {
   dataDir: string
@@ -34,6 +41,8 @@ export interface ServiceOptions {
   scheduler?: Scheduler
   /** Shows a desktop notification (main: Electron's Notification); the history keeps them all. */
   showNotification?: (n: AppNotification) => void
+  /** Shows a file dialog for a CA certificate (main: dialog.showOpenDialog; harness: --ca-file). */
+  chooseCaFile?: ChooseFile
 }
 
 export interface Service {
@@ -55,6 +64,9 @@ export const DEMO_ACCOUNT_ID = 'demo'
 export function createService(opts: ServiceOptions): Service {
   const log = opts.log ?? silentLogger
   const accounts = new Accounts(opts.dataDir, opts.vault, log, opts.verify)
+  // Repairs what an interrupted run left; the notices wait for it, the monitor follows it.
+  const opened = accounts.open()
+  const caFiles = new CaChoices(opts.chooseCaFile)
   const clients = new Map<string, Promise<OneproviderClient>>()
   const listeners = new Map<EventName, Set<(payload: unknown) => void>>()
   let demo: Promise<DemoProvider> | undefined
@@ -111,6 +123,7 @@ export function createService(opts: ServiceOptions): Service {
   }
   syncMonitor()
   notifications.attach(monitor)
+  void opened.then(syncMonitor, () => undefined)
 
   const client = (accountId: string): Promise<OneproviderClient> => {
     let pending = clients.get(accountId)
@@ -142,11 +155,17 @@ export function createService(opts: ServiceOptions): Service {
 
   const handlers: Handlers = {
     'accounts.list': async () => accounts.list(),
-    'accounts.add': async (r) => {
-      const added = await accounts.add(r)
+    'accounts.add': async ({ caFile, ...fields }) => {
+      const ca = caFile ? caFiles.get(caFile) : undefined
+      const added = await accounts.add({
+        ...fields,
+        ...(ca ? { caPath: ca.path, caPem: ca.pem } : {})
+      })
+      if (caFile) caFiles.forget(caFile)
       syncMonitor()
       return added
     },
+    'accounts.chooseCa': async () => caFiles.choose(),
     'accounts.remove': async ({ accountId }) => {
       await accounts.remove(accountId)
       await monitor.forget(accountId)
@@ -160,7 +179,7 @@ export function createService(opts: ServiceOptions): Service {
     },
     'accounts.test': async ({ accountId }) => accounts.test(accountId),
     'accounts.setSpaces': async ({ accountId, spaceIds }) => {
-      const account = accounts.setSpaces(accountId, spaceIds)
+      const account = await accounts.setSpaces(accountId, spaceIds)
       syncMonitor()
       return account
     },
@@ -185,7 +204,7 @@ export function createService(opts: ServiceOptions): Service {
         provider.token
       )
       const spaces = await (await client(DEMO_ACCOUNT_ID)).listSpaces()
-      const account = accounts.setSpaces(
+      const account = await accounts.setSpaces(
         DEMO_ACCOUNT_ID,
         spaces.map((s) => s.spaceId)
       )
@@ -256,12 +275,9 @@ export function createService(opts: ServiceOptions): Service {
     'settings.get': async () => preferences.get(),
     'settings.set': async (patch) => preferences.set(patch),
     'app.notices': async () =>
-      [
-        accounts.startupProblem,
-        preferences.problem,
-        notifications.problem,
-        ...monitor.problems
-      ].filter((p): p is string => p !== undefined),
+      [...(await opened), preferences.problem, notifications.problem, ...monitor.problems].filter(
+        (p): p is string => p !== undefined
+      ),
     'app.openExternal': async ({ url }) => {
       const safe = safeExternalUrl(url)
       if (!safe) throw new AppError('app.urlRefused', 'Only http and https links are opened.')

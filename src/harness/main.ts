@@ -1,20 +1,22 @@
-// `npm run harness -- [--port N] [--data-dir DIR] [--empty] [--keychain]`
+// `npm run harness -- [--port N] [--data-dir DIR] [--empty] [--keychain] [--ca-file PATH]`
 // Prints one JSON line {"url": …} (the secret is in the URL), then serves until stopped.
 import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { join, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import { KeychainVault, MemoryVault } from '../core/accounts/vault'
-import { startDemoProvider } from '../core/demo'
 import { createFileLogger } from '../core/log'
 import { createService } from '../core/service'
+import { startDemoProvider } from '../simulator/demo-provider'
 import { harnessPaths, startHarness } from './server'
 
-const USAGE = `usage: harness [--port N] [--data-dir DIR] [--empty] [--keychain]
+const USAGE = `usage: harness [--port N] [--data-dir DIR] [--empty] [--keychain] [--ca-file PATH]
   --port      0 = any free port (default 0); always on 127.0.0.1
   --data-dir  where accounts and logs go (default: a new temporary folder)
   --empty     start without the demo account (to see the first-start screen)
-  --keychain  keep tokens of added accounts in the OS keychain (default: in memory)`
+  --keychain  keep tokens of added accounts in the OS keychain (default: in memory)
+  --ca-file   the file "Choose CA file…" picks, standing in for the app's file dialog
+              (without it the dialog counts as cancelled)`
 
 async function main(): Promise<void> {
   let values
@@ -25,6 +27,7 @@ async function main(): Promise<void> {
         'data-dir': { type: 'string' },
         empty: { type: 'boolean', default: false },
         keychain: { type: 'boolean', default: false },
+        'ca-file': { type: 'string' },
         help: { type: 'boolean', default: false }
       },
       strict: true
@@ -44,7 +47,8 @@ async function main(): Promise<void> {
     dataDir,
     vault: values.keychain ? new KeychainVault() : new MemoryVault(),
     log: createFileLogger(dataDir),
-    startDemo: startDemoProvider
+    startDemo: startDemoProvider,
+    chooseCaFile: async () => (values['ca-file'] ? resolve(values['ca-file']) : undefined)
   })
   if (!values.empty) await service.handlers['demo.start']({})
   const harness = await startHarness({

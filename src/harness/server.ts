@@ -2,15 +2,13 @@
 // over a loopback WebSocket guarded by a random secret, wired to the same service as Electron's
 // main process. It is how the renderer is tested in Chromium and seen without Electron.
 import { randomBytes, timingSafeEqual } from 'node:crypto'
-import { readFile } from 'node:fs/promises'
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { join, normalize, resolve, sep } from 'node:path'
+import { basename, dirname, join, resolve } from 'node:path'
 import { WebSocketServer, type WebSocket } from 'ws'
-import { contentTypeOf } from '../core/content-type'
 import { dispatch } from '../core/ipc'
+import { readRendererFile } from '../core/renderer-files'
 import type { Service } from '../core/service'
-import { CONTENT_SECURITY_POLICY } from '../shared/csp'
 import { EVENT_NAMES } from '../shared/ipc'
 import {
   SHIM_PATH,
@@ -51,42 +49,24 @@ export async function startHarness(opts: HarnessOptions): Promise<RunningHarness
   const root = resolve(opts.rendererDir)
   let origin = ''
 
-  const sendFile = async (
-    res: ServerResponse,
-    file: string,
-    transform?: (text: string) => string
-  ) => {
-    try {
-      let body: Buffer | string = await readFile(file)
-      if (transform) body = transform(body.toString('utf8'))
-      res.writeHead(200, {
-        'content-type': contentTypeOf(file),
-        'content-security-policy': CONTENT_SECURITY_POLICY,
-        'x-content-type-options': 'nosniff',
-        'cache-control': 'no-store'
-      })
-      res.end(body)
-    } catch {
-      res.writeHead(404).end('Not found')
-    }
-  }
-
+  // The path is taken as sent (never normalised by a URL parser first), so the guard in
+  // readRendererFile sees exactly what a client wrote.
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
-    const url = new URL(req.url ?? '/', 'http://harness')
     if (req.method !== 'GET') return void res.writeHead(405).end()
-    if (url.pathname === SHIM_PATH) return void sendFile(res, opts.shimFile)
-    let path: string
-    try {
-      path = url.pathname === '/' ? '/index.html' : decodeURIComponent(url.pathname)
-    } catch {
-      return void res.writeHead(400).end('Bad request')
-    }
-    const file = resolve(root, normalize(path).replace(/^[/\\]+/, ''))
-    if (!file.startsWith(root + sep)) return void res.writeHead(404).end('Not found')
-    // The shim must install window.lanewatch before the app's module script runs.
-    const inject = (html: string) =>
-      html.replace('<head>', `<head>\n    <script src="${SHIM_PATH}"></script>`)
-    void sendFile(res, file, file.endsWith('.html') ? inject : undefined)
+    const target = req.url ?? '/'
+    const [dir, path] =
+      target.split('?', 1)[0] === SHIM_PATH
+        ? [dirname(opts.shimFile), `/${basename(opts.shimFile)}`]
+        : [root, target]
+    void readRendererFile(dir, path).then((answer) => {
+      let body = answer.body
+      // The shim must install window.lanewatch before the app's module script runs.
+      if (answer.file?.endsWith('.html'))
+        body = body
+          .toString('utf8')
+          .replace('<head>', `<head>\n    <script src="${SHIM_PATH}"></script>`)
+      res.writeHead(answer.status, { ...answer.headers, 'cache-control': 'no-store' }).end(body)
+    })
   })
 
   const sockets = new Set<WebSocket>()

@@ -70,8 +70,9 @@ export function startBackground(
       opts.log(`start at login could not be set: ${(err as Error).message}`)
     }
   }
-  applyLogin(service.preferences.get().startAtLogin)
+  // At start only to refresh an enabled entry (the program may have moved); off needs nothing.
   let login = service.preferences.get().startAtLogin
+  if (login) applyLogin(true)
   const offPrefs = service.preferences.onChange((p) => {
     if (p.startAtLogin !== login) applyLogin((login = p.startAtLogin))
   })

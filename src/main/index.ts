@@ -1,19 +1,21 @@
 // Electron glue: lifecycle, single instance, the app:// protocol, IPC, the main window, and the
 // tray and notifications that keep monitoring with the window closed. The logic lives in
-// Electron-free modules (src/core, ./security) that are tested under Node.
-import { app, BrowserWindow, session, shell } from 'electron'
+// Electron-free modules (src/core) and in modules that take Electron's objects as arguments
+// (./window, ./protocol), which are tested under Node.
+import { app, BrowserWindow, protocol, session, shell } from 'electron'
 import { join } from 'node:path'
 import { KeychainVault } from '../core/accounts/vault'
 import { HIDDEN_ARG } from '../core/autostart'
-import { startDemoProvider } from '../core/demo'
 import { createFileLogger } from '../core/log'
 import { NavigationQueue } from '../core/navigation'
 import { createService } from '../core/service'
-import { EVENT_NAMES } from '../shared/ipc'
 import type { AppNotification } from '../shared/notifications'
+import { startDemoProvider } from '../simulator/demo-provider'
 import { startBackground, type Background } from './background'
+import { chooseCaFile } from './dialogs'
 import { bindContract } from './ipc'
 import { registerAppScheme, serveRenderer } from './protocol'
+import { AppFrames } from './security'
 import { createMainWindow, denyPermissions, hardenContents } from './window'
 
 if (process.env.LANEWATCH_DATA_DIR) app.setPath('userData', process.env.LANEWATCH_DATA_DIR)
@@ -21,23 +23,28 @@ if (process.env.LANEWATCH_DATA_DIR) app.setPath('userData', process.env.LANEWATC
 if (!app.requestSingleInstanceLock()) {
   app.quit()
 } else {
-  registerAppScheme()
-  hardenContents()
+  registerAppScheme(protocol)
+  hardenContents(app, shell)
+  const frames = new AppFrames()
   let mainWindow: BrowserWindow | undefined
   let background: Background | undefined
   const navigation = new NavigationQueue()
+  let navigate: (target: Parameters<NavigationQueue['navigate']>[0]) => void = () => {}
 
-  /** The window, created if it was closed (closing destroys it: the tray keeps monitoring). */
-  const openWindow = (): BrowserWindow => {
+  /**
+   * The window, created if it was closed (closing destroys it: the tray keeps monitoring), and
+   * brought forward when the user asked for it.
+   */
+  const openWindow = (asked = true): BrowserWindow => {
     if (!mainWindow || mainWindow.isDestroyed()) {
-      // A new window shows itself once ready (createMainWindow).
-      const win = createMainWindow()
+      // A new window shows itself once ready (createMainWindow); a click that opened it is
+      // delivered when its page has loaded.
+      const win = createMainWindow(BrowserWindow, frames)
       mainWindow = win
-      win.webContents.on('did-finish-load', () =>
-        navigation.ready((target) => win.webContents.send('navigate', target))
-      )
+      win.webContents.on('did-finish-load', () => navigation.ready(navigate))
       win.webContents.on('did-start-loading', () => navigation.gone())
       win.on('closed', () => navigation.gone())
+      if (asked) win.focus()
       return win
     }
     if (mainWindow.isMinimized()) mainWindow.restore()
@@ -57,24 +64,20 @@ if (!app.requestSingleInstanceLock()) {
       log,
       openExternal: (url) => shell.openExternal(url),
       startDemo: startDemoProvider,
+      chooseCaFile,
       showNotification: (n: AppNotification) => background?.notify(n)
     })
+    navigate = (target) => service.emit('navigate', target)
     denyPermissions(session.defaultSession)
-    serveRenderer(join(__dirname, '../renderer'))
-    bindContract(service)
-    for (const event of EVENT_NAMES) {
-      if (event === 'navigate') continue // sent through the navigation queue
-      service.on(event, (payload) => {
-        for (const win of BrowserWindow.getAllWindows()) win.webContents.send(event, payload)
-      })
-    }
+    serveRenderer(protocol, join(__dirname, '../renderer'))
+    bindContract(service, frames)
     background = startBackground(service, {
       openWindow,
       navigation,
       log: (m) => log.warn(m)
     })
     // Started at login: only the tray until the user opens the window.
-    if (!process.argv.includes(HIDDEN_ARG)) openWindow()
+    if (!process.argv.includes(HIDDEN_ARG)) openWindow(false)
     app.on('activate', () => void openWindow())
     app.on('window-all-closed', () => {
       // The window is gone, the renderer with it; the monitor slows down for the tray.

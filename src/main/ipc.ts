@@ -1,20 +1,23 @@
-// Binds every channel of the contract to the service: the sender is checked (only the app's own
-// windows) and the payload validated; bad input gets a typed error result, never an exception.
-import { ipcMain, type IpcMainInvokeEvent } from 'electron'
+// Binds the contract to the service in both directions. Only the main frame of the app's own
+// window may call (see AppFrames); the payload is validated by the dispatcher, so bad input gets
+// a typed error result, never an exception. Events go to the app's windows. The one place in
+// main that touches ipcMain.
+import { ipcMain } from 'electron'
 import { dispatch } from '../core/ipc'
 import type { Service } from '../core/service'
-import { CHANNELS } from '../shared/ipc'
-import { isTrustedSender } from './security'
+import { CHANNELS, EVENT_NAMES, type IpcResult } from '../shared/ipc'
+import type { AppFrames } from './security'
 
-export function bindContract(service: Service): void {
+const FORBIDDEN: IpcResult<never> = {
+  ok: false,
+  error: { id: 'ipc.forbidden', description: 'This window may not use the app API.' }
+}
+
+export function bindContract(service: Service, frames: AppFrames): void {
   for (const channel of CHANNELS) {
-    ipcMain.handle(channel, (event: IpcMainInvokeEvent, payload: unknown) => {
-      if (!isTrustedSender(event.senderFrame?.url))
-        return {
-          ok: false,
-          error: { id: 'ipc.forbidden', description: 'This window may not use the app API.' }
-        }
-      return dispatch(service.handlers, channel, payload)
-    })
+    ipcMain.handle(channel, (event, payload: unknown) =>
+      frames.isAppMainFrame(event) ? dispatch(service.handlers, channel, payload) : FORBIDDEN
+    )
   }
+  for (const event of EVENT_NAMES) service.on(event, (payload) => frames.send(event, payload))
 }

@@ -1,30 +1,21 @@
-// Serves the built renderer from app://lanewatch/ with the content security policy as a header.
-import { protocol } from 'electron'
-import { readFile } from 'node:fs/promises'
-import { APP_SCHEME, CONTENT_SECURITY_POLICY, contentTypeOf, resolveAppFile } from './security'
+// The app:// scheme: registered with the fewest privileges the renderer needs, and serving only
+// the built renderer, through the same function as the browser harness.
+import type { Protocol } from 'electron'
+import { readRendererFile } from '../core/renderer-files'
+import { APP_SCHEME, isAppUrl } from './security'
 
-/** Must run before the app is ready. */
-export function registerAppScheme(): void {
+/** Must run before the app is ready. No bypassCSP, no CORS, no service workers. */
+export function registerAppScheme(protocol: Pick<Protocol, 'registerSchemesAsPrivileged'>): void {
   protocol.registerSchemesAsPrivileged([
     { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }
   ])
 }
 
-export function serveRenderer(root: string): void {
+export function serveRenderer(protocol: Pick<Protocol, 'handle'>, root: string): void {
   protocol.handle(APP_SCHEME, async (request) => {
-    const file = resolveAppFile(request.url, root)
-    if (!file) return new Response('Not found', { status: 404 })
-    try {
-      const body = await readFile(file)
-      return new Response(body, {
-        headers: {
-          'content-type': contentTypeOf(file),
-          'content-security-policy': CONTENT_SECURITY_POLICY,
-          'x-content-type-options': 'nosniff'
-        }
-      })
-    } catch {
-      return new Response('Not found', { status: 404 })
-    }
+    if (!isAppUrl(request.url)) return new Response('Not found', { status: 404 })
+    const answer = await readRendererFile(root, new URL(request.url).pathname)
+    const body = typeof answer.body === 'string' ? answer.body : new Uint8Array(answer.body)
+    return new Response(body, { status: answer.status, headers: answer.headers })
   })
 }

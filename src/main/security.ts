@@ -1,16 +1,11 @@
-// Every security decision of the main process as plain functions, unit-tested against
-// Electron's security checklist (tests/unit/main/security.test.ts). Only types come from
+// The main process's security decisions that need no Electron object: the window's
+// webPreferences, the app's origin and which frames may use the app API. Only types come from
 // electron here, so this module runs under plain Node.
-import type { WebPreferences } from 'electron'
-import { normalize, relative, resolve, sep } from 'node:path'
-import { safeExternalUrl } from '../shared/urls'
-
-export { CONTENT_SECURITY_POLICY } from '../shared/csp'
-export { contentTypeOf } from '../core/content-type'
+import type { IpcMainInvokeEvent, WebContents, WebPreferences } from 'electron'
 
 /** The renderer is served from app://lanewatch/, never from file://. */
 export const APP_SCHEME = 'app'
-export const APP_HOST = 'lanewatch'
+const APP_HOST = 'lanewatch'
 export const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`
 
 export function secureWebPreferences(preloadPath: string): WebPreferences {
@@ -31,56 +26,49 @@ export function secureWebPreferences(preloadPath: string): WebPreferences {
   }
 }
 
-/** IPC is answered only for frames loaded from the app's own origin. */
-export function isTrustedSender(frameUrl: string | undefined | null): boolean {
-  if (!frameUrl) return false
+/** True for a URL on the app's own origin (app://lanewatch/…). */
+export function isAppUrl(raw: string | undefined | null): boolean {
+  if (!raw) return false
   try {
-    const url = new URL(frameUrl)
+    const url = new URL(raw)
     return url.protocol === `${APP_SCHEME}:` && url.host === APP_HOST
   } catch {
     return false
   }
 }
 
-/** The app is a single page: every navigation away from it is refused. */
-export function isNavigationAllowed(_url: string): boolean {
-  return false
-}
+type Frame = Pick<NonNullable<IpcMainInvokeEvent['senderFrame']>, 'url' | 'processId' | 'routingId'>
 
-/** New windows are never created; an http(s) link opens in the system browser instead. */
-export function windowOpenDecision(url: string): { action: 'deny'; openExternally?: string } {
-  const external = safeExternalUrl(url)
-  return external ? { action: 'deny', openExternally: external } : { action: 'deny' }
-}
-
-/** No web permission (camera, notifications from web content, geolocation …) is ever granted. */
-export function isPermissionGranted(_permission: string): boolean {
-  return false
+/** What the sender check reads from an IPC event. */
+export interface SenderEvent {
+  sender: { id: number; mainFrame: Pick<Frame, 'processId' | 'routingId'> }
+  senderFrame: Frame | null
 }
 
 /**
- * The file an app:// request maps to inside `root`, or undefined for anything outside it
- * (another host, path traversal, encoded separators).
+ * The web contents main created for its own windows. The app API answers only the main frame of
+ * one of them, showing a page of the app's origin: not a subframe, not another window, not a
+ * page that merely has the same origin. Events go to these windows only.
  */
-export function resolveAppFile(requestUrl: string, root: string): string | undefined {
-  let url: URL
-  try {
-    url = new URL(requestUrl)
-  } catch {
-    return undefined
+export class AppFrames {
+  readonly #contents = new Map<number, Pick<WebContents, 'send'>>()
+
+  /** Trusts a window's contents until they are destroyed. */
+  add(contents: Pick<WebContents, 'id' | 'once' | 'send'>): void {
+    const id = contents.id
+    this.#contents.set(id, contents)
+    contents.once('destroyed', () => this.#contents.delete(id))
   }
-  if (url.protocol !== `${APP_SCHEME}:` || url.host !== APP_HOST) return undefined
-  let path: string
-  try {
-    path = decodeURIComponent(url.pathname)
-  } catch {
-    return undefined
+
+  isAppMainFrame(event: SenderEvent): boolean {
+    const frame = event.senderFrame
+    if (!frame || !this.#contents.has(event.sender.id)) return false
+    const main = event.sender.mainFrame
+    const isMain = frame.processId === main.processId && frame.routingId === main.routingId
+    return isMain && isAppUrl(frame.url)
   }
-  if (path.includes('\0') || path.includes('\\')) return undefined
-  const rel = normalize(path === '/' ? '/index.html' : path).replace(/^[/\\]+/, '')
-  const base = resolve(root)
-  const file = resolve(base, rel)
-  const inside = relative(base, file)
-  if (!inside || inside.startsWith('..') || inside.startsWith(sep)) return undefined
-  return file
+
+  send(channel: string, payload: unknown): void {
+    for (const contents of this.#contents.values()) contents.send(channel, payload)
+  }
 }

@@ -1,4 +1,4 @@
-// The ErrorJson envelope (spec §5.1) and the error ids this product reacts to (spec §5.2).
+// The ErrorJson envelope a Oneprovider or Onezone answers errors with (spec §5.1).
 import { z } from 'zod'
 
 export const errorJsonSchema: z.ZodType<ErrorJson> = z.lazy(() =>
@@ -20,17 +20,3 @@ export interface ErrorJson {
 }
 
 export const errorEnvelopeSchema = z.object({ error: errorJsonSchema })
-
-export const ERROR_IDS = {
-  unauthorized: 'unauthorized',
-  forbidden: 'forbidden',
-  notFound: 'notFound',
-  ended: 'atmWorkflowExecutionEnded',
-  notEnded: 'atmWorkflowExecutionNotEnded',
-  notResumable: 'atmWorkflowExecutionNotResumable',
-  notStopped: 'atmWorkflowExecutionNotStopped',
-  invalidStatusTransition: 'atmInvalidStatusTransition',
-  retryFailed: 'atmLaneExecutionRetryFailed',
-  rerunFailed: 'atmLaneExecutionRerunFailed',
-  spaceNotSupportedBy: 'spaceNotSupportedBy'
-} as const

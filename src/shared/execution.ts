@@ -13,7 +13,6 @@ export const parallelBoxSchema = z.object({
   schemaId: z.string(),
   taskRegistry: z.record(z.string(), z.string())
 })
-export type ParallelBox = z.infer<typeof parallelBoxSchema>
 
 export const laneRunSchema = z.object({
   runNumber,
@@ -39,7 +38,6 @@ export const laneSchema = z.object({
   schemaId: z.string(),
   runs: z.array(laneRunSchema)
 })
-export type Lane = z.infer<typeof laneSchema>
 
 export const executionDetailsSchema = z.object({
   atmWorkflowExecutionId: z.string().min(1),

@@ -2,7 +2,13 @@
 // main pushes to windows. Main binds handlers by iterating it, the preload and the harness shim
 // expose it as `window.lanewatch`, and the service implements one function per channel.
 import { z } from 'zod'
-import type { Account, AccountReport } from './accounts'
+import {
+  accountLabel,
+  serviceUrl,
+  type Account,
+  type AccountReport,
+  type ChosenCaFile
+} from './accounts'
 import type { AuditLogEntry, ExecutionDetails, ExecutionListPage } from './execution'
 import { EXECUTION_ACTIONS } from './actions'
 import type { MonitorEvent } from './monitor'
@@ -20,15 +26,18 @@ export const contract = {
   'accounts.add': {
     request: z
       .object({
-        label: z.string().trim().min(1, 'give the account a name').max(100),
-        providerUrl: z.string().trim().url('the provider URL is not a valid URL'),
-        onezoneUrl: z.string().trim().url('the Onezone URL is not a valid URL').optional(),
-        caPath: z.string().trim().min(1).optional(),
+        label: accountLabel,
+        providerUrl: serviceUrl('provider'),
+        onezoneUrl: serviceUrl('Onezone').optional(),
+        /** A handle from accounts.chooseCa: the window never names a file itself. */
+        caFile: z.string().min(1).max(100).optional(),
         // Travels towards main once, to be stored in the keychain; never sent back.
         token: z.string().trim().min(1, 'paste an access token').max(10_000)
       })
       .strict()
   },
+  /** Shows main's file dialog for a CA certificate; main reads the file and keeps its path. */
+  'accounts.chooseCa': { request: z.object({}).strict() },
   'accounts.remove': { request: z.object({ accountId }).strict() },
   'accounts.test': { request: z.object({ accountId }).strict() },
   'accounts.setSpaces': {
@@ -128,6 +137,8 @@ export type Request<C extends Channel> = z.infer<(typeof contract)[C]['request']
 export interface Responses {
   'accounts.list': Account[]
   'accounts.add': { account: Account; report: AccountReport }
+  /** null when the dialog was cancelled. */
+  'accounts.chooseCa': ChosenCaFile | null
   'accounts.remove': { removed: true }
   'accounts.test': AccountReport
   'accounts.setSpaces': Account

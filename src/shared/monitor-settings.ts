@@ -50,7 +50,6 @@ export const notificationRulesSchema = z.object({
   /** A provider that became unreachable, and its recovery. */
   provider: z.boolean().default(true)
 })
-export type NotificationRules = z.infer<typeof notificationRulesSchema>
 
 const idSchema = z.string().min(1).max(200)
 

@@ -101,19 +101,6 @@ export type MonitorEvent =
   | ProviderUnreachable
   | ProviderReachable
 
-export type MonitorEventType = MonitorEvent['type']
-
-export const MONITOR_EVENT_TYPES: readonly MonitorEventType[] = [
-  'executionStatusChanged',
-  'laneRunStarted',
-  'laneRunStopped',
-  'runAdded',
-  'executionEnded',
-  'executionStalled',
-  'providerUnreachable',
-  'providerReachable'
-]
-
 /** An event as it is built, before the store gives it its sequence number. */
 export type NewMonitorEvent = MonitorEvent extends infer E
   ? E extends MonitorEvent

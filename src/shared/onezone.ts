@@ -70,7 +70,6 @@ export const revisionSchema = z
     stores: z.array(storeSchemaSchema).default([])
   })
   .loose()
-export type WorkflowRevision = z.infer<typeof revisionSchema>
 
 export const workflowSchemaSchema = z
   .object({

@@ -4,4 +4,3 @@ export const SPACE_PRIVILEGES = {
   schedule: 'space_schedule_atm_workflow_executions',
   manage: 'space_manage_atm_workflow_executions'
 } as const
-export type AutomationPrivilege = (typeof SPACE_PRIVILEGES)[keyof typeof SPACE_PRIVILEGES]

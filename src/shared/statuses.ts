@@ -38,19 +38,18 @@ export const LANE_RUN_STATUSES = [
 export type KnownLaneRunStatus = (typeof LANE_RUN_STATUSES)[number]
 export type LaneRunStatus = KnownLaneRunStatus | (string & {})
 
-export const TASK_STATUSES = [
-  'pending',
-  'resuming',
-  'active',
-  'stopping',
-  'finished',
-  'failed',
-  'skipped',
-  'cancelled',
-  'interrupted',
-  'paused'
-] as const
-export type KnownTaskStatus = (typeof TASK_STATUSES)[number]
+/** Task execution statuses (spec §4.3); only the simulator tracks tasks (REST has no task state). */
+export type KnownTaskStatus =
+  | 'pending'
+  | 'resuming'
+  | 'active'
+  | 'stopping'
+  | 'finished'
+  | 'failed'
+  | 'skipped'
+  | 'cancelled'
+  | 'interrupted'
+  | 'paused'
 
 export const LANE_RUN_TYPES = ['regular', 'rerun', 'retry'] as const
 export type KnownLaneRunType = (typeof LANE_RUN_TYPES)[number]

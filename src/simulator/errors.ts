@@ -172,11 +172,47 @@ export const errors = {
     E(400, 'atmLaneEmpty', 'Lane has no parallel boxes.', { atmLaneSchemaId }),
   parallelBoxEmpty: (atmParallelBoxSchemaId: string) =>
     E(400, 'atmParallelBoxEmpty', 'Parallel box has no tasks.', { atmParallelBoxSchemaId }),
-  storeCreationFailed: (atmStoreSchemaId: string, specificError: ErrorJson) =>
-    E(400, 'atmStoreCreationFailed', `Failed to create store "${atmStoreSchemaId}".`, {
-      atmStoreSchemaId,
-      specificError
+  storeCreationFailed: (atmStoreSchemaId: string, specificError: ApiError) =>
+    E(
+      400,
+      'atmStoreCreationFailed',
+      `Failed to create an automation store (schema ID: "${atmStoreSchemaId}"): ${specificError.description}`,
+      { atmStoreSchemaId, specificError: specificError.toJson() }
+    ),
+  storeMissingRequiredInitialContent: () =>
+    E(
+      400,
+      'atmStoreMissingRequiredInitialContent',
+      'Missing initial content required to create an automation store.'
+    ),
+  dataTypeUnverified: (value: unknown, expType: string) =>
+    E(400, 'atmDataTypeUnverified', `Provided value is not of expected type: ${expType}.`, {
+      value,
+      expType
     }),
+  dataValueConstraintUnverified: (
+    value: unknown,
+    type: string,
+    valueConstraints: Record<string, unknown>
+  ) =>
+    E(
+      400,
+      'atmDataValueConstraintUnverified',
+      `Provided value of type "${type}" doesn't meet the constraints: "${erlangJson(valueConstraints)}".`,
+      { value, type, valueConstraints }
+    ),
+  laneExecutionCreationFailed: (atmLaneSchemaId: string, specificError: ApiError) =>
+    E(
+      400,
+      'atmLaneExecutionCreationFailed',
+      `Failed to create automation lane execution (ID: "${atmLaneSchemaId}"): ${specificError.description}`,
+      { atmLaneSchemaId, specificError: specificError.toJson() }
+    ),
+  openfaasNotConfigured: () =>
+    E(400, 'atmOpenfaasNotConfigured', 'No OpenFaaS service is configured.'),
+  openfaasUnreachable: () =>
+    E(400, 'atmOpenfaasUnreachable', 'Cannot connect to the OpenFaaS service.'),
+  openfaasUnhealthy: () => E(503, 'atmOpenfaasUnhealthy', 'The OpenFaaS service is unhealthy.'),
   internalServerError: () =>
     E(
       500,
@@ -188,4 +224,18 @@ export const errors = {
     ),
   serviceUnavailable: () =>
     E(503, 'serviceUnavailable', 'Service is unavailable - try again later.')
+}
+
+/** JSON as op-worker's encoder writes a map: keys in sorted order, no spaces. */
+export function erlangJson(value: unknown): string {
+  return JSON.stringify(sortKeys(value))
+}
+
+function sortKeys(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(sortKeys)
+  if (value === null || typeof value !== 'object') return value
+  const entries = Object.entries(value as Record<string, unknown>).sort(([a], [b]) =>
+    a < b ? -1 : a > b ? 1 : 0
+  )
+  return Object.fromEntries(entries.map(([k, v]) => [k, sortKeys(v)]))
 }

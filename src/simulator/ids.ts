@@ -1,5 +1,6 @@
 // Deterministic ids: the same scenario and seed give the same execution, store and task ids,
 // so a restarted simulator shows the same executions.
+import { createHash } from 'node:crypto'
 
 /** A small seeded PRNG (mulberry32): enough for ids and simulated failures, not for secrets. */
 export class Random {
@@ -39,4 +40,10 @@ export function unitHash(key: string): number {
     h = Math.imul(h, 16777619)
   }
   return new Random(h).next()
+}
+
+/** An entity id derived from another (e.g. a task's audit log from the task): no draw from the seed. */
+export function derivedId(from: string, what: string): string {
+  const hex = createHash('sha1').update(`${from}:${what}`).digest('hex')
+  return `${hex.slice(0, 32)}ch${hex.slice(32, 36)}`
 }

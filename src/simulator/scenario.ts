@@ -4,6 +4,8 @@
 import { z } from 'zod'
 import { SPACE_PRIVILEGES } from '../shared/privileges'
 import { LOG_LEVELS } from '../shared/statuses'
+import { dataSpecSchema } from './data-values'
+import { HOLD_POINTS, STOP_REASONS } from './engine/model'
 
 const ms = z.number().int().nonnegative()
 
@@ -20,8 +22,10 @@ export const timingSchema = z
     itemMs: ms,
     /** all items processed → the run ends (tasks finishing) */
     finalizeMs: ms,
-    /** stopping → the final status (pause, cancel, failure, interrupt, crash, end) */
+    /** a run stopping → its final status (pause, cancel, failure, interrupt, crash) */
     stopMs: ms,
+    /** the current run stopped or ended → the workflow's stopped handling (its final status) */
+    workflowStopMs: ms,
     /** resuming → the run continues */
     resumeMs: ms
   })
@@ -35,6 +39,7 @@ export const DEFAULT_TIMING: Timing = {
   itemMs: 400,
   finalizeMs: 500,
   stopMs: 1000,
+  workflowStopMs: 500,
   resumeMs: 500
 }
 
@@ -50,20 +55,26 @@ const taskSchema = z.object({
   id: z.string().min(1).optional(),
   /** Probability that an item fails in this task, decided deterministically per item and attempt. */
   failureRate: z.number().min(0).max(1).default(0),
-  fail: z.array(failureRuleSchema).default([])
+  fail: z.array(failureRuleSchema).default([]),
+  /** How the lambda relays results: `filePipe` streams them, so an interruption loses some. */
+  relayMethod: z.enum(['returnValue', 'filePipe']).default('returnValue')
 })
 
 const parallelBoxSchema = z.object({
   name: z.string().min(1),
   id: z.string().min(1).optional(),
+  /** Time one item spends in this box's tasks (the lane's `itemMs` when absent). */
+  itemMs: ms.optional(),
   tasks: z.array(taskSchema)
 })
 
 const laneSchema = z.object({
   name: z.string().min(1),
   id: z.string().min(1).optional(),
-  /** How many items the lane's input store holds by default. */
+  /** How many items the lane's own input store holds by default (file items). */
   items: z.number().int().nonnegative().default(10),
+  /** Iterate a store of the revision (its key) instead of the lane's own input store. */
+  store: z.string().min(1).optional(),
   maxRetries: z.number().int().nonnegative().default(0),
   /** A task fails the run at once when failed / (processed + in processing) exceeds this. */
   instantFailureExceptionThreshold: z.number().min(0).max(1).default(0.1),
@@ -73,9 +84,23 @@ const laneSchema = z.object({
   parallelBoxes: z.array(parallelBoxSchema)
 })
 
+/** A typed workflow store (op-worker checks initial content against it at schedule time). */
+const storeSchema = z.object({
+  key: z.string().min(1),
+  name: z.string().min(1),
+  id: z.string().min(1).optional(),
+  type: z.enum(['list', 'singleValue']).default('list'),
+  itemDataSpec: dataSpecSchema,
+  requiresInitialContent: z.boolean().default(false),
+  defaultInitialContent: z.unknown().optional()
+})
+
 const revisionSchema = z.object({
   description: z.string().default(''),
   state: z.enum(['draft', 'stable', 'deprecated']).default('stable'),
+  /** false: this provider's version cannot run the revision (schedule answers notSupported). */
+  compatible: z.boolean().default(true),
+  stores: z.array(storeSchema).default([]),
   lanes: z.array(laneSchema)
 })
 
@@ -124,6 +149,21 @@ const inventorySchema = z.object({
   id: z.string().min(1).optional()
 })
 
+const holdPoint = z.enum(HOLD_POINTS)
+/** Where an execution is held: a point, optionally only for one lane (1-based) and run (null = prepared in advance). */
+export const holdShape = {
+  point: holdPoint,
+  lane: z.number().int().positive().optional(),
+  run: z.number().int().positive().nullable().optional()
+}
+
+/** Which preparation fails, and when: before or after the run's stores and tasks exist. */
+export const preparationFailureShape = {
+  stage: z.enum(['beforeRunCreation', 'afterRunCreation']).default('afterRunCreation'),
+  lane: z.number().int().positive().optional(),
+  run: z.number().int().positive().nullable().optional()
+}
+
 /** Something that happens to an execution at a time relative to the simulator's start (seconds). */
 export const scenarioActionSchema = z.discriminatedUnion('do', [
   z.object({
@@ -143,7 +183,14 @@ export const scenarioActionSchema = z.discriminatedUnion('do', [
     /** Resume automatically this many seconds after the interruption (as on a provider restart). */
     resumeAfter: z.number().nonnegative().optional()
   }),
-  z.object({ at: z.number(), do: z.literal('failPreparation') }),
+  z.object({
+    at: z.number(),
+    do: z.literal('failPreparation'),
+    ...preparationFailureShape
+  }),
+  z.object({ at: z.number(), do: z.literal('stop'), reason: z.enum(STOP_REASONS) }),
+  z.object({ at: z.number(), do: z.literal('hold'), ...holdShape }),
+  z.object({ at: z.number(), do: z.literal('release'), ...holdShape, point: holdPoint.optional() }),
   z.object({
     at: z.number(),
     do: z.literal('failItems'),
@@ -153,6 +200,29 @@ export const scenarioActionSchema = z.discriminatedUnion('do', [
   })
 ])
 export type ScenarioAction = z.infer<typeof scenarioActionSchema>
+
+/** op-worker's garbage collector: ended executions go after 15 days, suspended after 30, checked hourly. */
+export const DEFAULT_RETENTION = {
+  endedSeconds: 1_296_000,
+  suspendedSeconds: 2_592_000,
+  checkIntervalSeconds: 3600
+}
+
+export const OPENFAAS_STATUSES = ['healthy', 'notConfigured', 'unreachable', 'unhealthy'] as const
+
+export const retentionSchema = z.object({
+  endedSeconds: z.number().int().positive().default(DEFAULT_RETENTION.endedSeconds),
+  suspendedSeconds: z.number().int().positive().default(DEFAULT_RETENTION.suspendedSeconds),
+  checkIntervalSeconds: z.number().int().positive().default(DEFAULT_RETENTION.checkIntervalSeconds)
+})
+
+const providerSchema = z.object({
+  name: z.string().default('Simulated Oneprovider'),
+  id: z.string().min(1).optional(),
+  /** What scheduling finds when it checks OpenFaaS (anything but healthy refuses schedules). */
+  openfaas: z.enum(OPENFAAS_STATUSES).default('healthy'),
+  retention: retentionSchema.default(DEFAULT_RETENTION)
+})
 
 const executionSchema = z.object({
   id: z.string().min(1).optional(),
@@ -173,18 +243,21 @@ export const scenarioSchema = z
     name: z.string().min(1),
     description: z.string().default(''),
     seed: z.number().int().default(1),
-    provider: z
-      .object({
-        name: z.string().default('Simulated Oneprovider'),
-        id: z.string().min(1).optional()
-      })
-      .default({ name: 'Simulated Oneprovider' }),
+    provider: providerSchema.default({
+      name: 'Simulated Oneprovider',
+      openfaas: 'healthy',
+      retention: DEFAULT_RETENTION
+    }),
     timing: timingSchema.default({}),
     users: z.array(userSchema).min(1, 'a scenario needs at least one user'),
     spaces: z.array(spaceSchema).default([]),
     inventories: z.array(inventorySchema).default([]),
     schemas: z.array(workflowSchemaSchema).default([]),
-    executions: z.array(executionSchema).default([])
+    executions: z.array(executionSchema).default([]),
+    /** Provider restarts (seconds relative to start): ongoing executions are interrupted. */
+    restarts: z
+      .array(z.object({ at: z.number(), autoResume: z.boolean().default(true) }))
+      .default([])
   })
   .superRefine((s, ctx) => {
     const keys = (list: { key: string }[]) => new Set(list.map((x) => x.key))
@@ -205,6 +278,18 @@ export const scenarioSchema = z
     s.schemas.forEach((w, i) => {
       if (!inventories.has(w.inventory))
         refError(['schemas', i, 'inventory'], `unknown inventory "${w.inventory}"`)
+      for (const [num, rev] of Object.entries(w.revisions)) {
+        const path = ['schemas', i, 'revisions', num]
+        const stores = new Map(rev.stores.map((st) => [st.key, st]))
+        if (stores.size < rev.stores.length) refError([...path, 'stores'], 'store keys repeat')
+        rev.lanes.forEach((lane, l) => {
+          if (lane.store === undefined) return
+          const store = stores.get(lane.store)
+          if (!store) refError([...path, 'lanes', l, 'store'], `unknown store "${lane.store}"`)
+          else if (store.type !== 'list')
+            refError([...path, 'lanes', l, 'store'], `store "${lane.store}" is not a list store`)
+        })
+      }
     })
     s.executions.forEach((e, i) => {
       const schema = schemas.get(e.schema)

@@ -13,7 +13,8 @@ import type { ClockMode } from './clock'
 import { ApiError, errorBody, errors, type ServiceContext } from './errors'
 import { authenticate } from './http/auth'
 import { controlRoutes } from './http/control-routes'
-import { FaultBook, type Fault } from './http/faults'
+import { FaultBook } from './http/faults'
+import { faultReply, readBody, send } from './http/respond'
 import { onezoneRoutes } from './http/onezone-routes'
 import { providerRoutes } from './http/provider-routes'
 import { match, type Reply, type Route, type SimRequest } from './http/types'
@@ -44,13 +45,15 @@ export interface RunningSimulator {
   caPem?: string
   /** The live state (replaced on reset and scenario load). */
   readonly state: SimulatorState
+  /** Provider restart: the listener closes, executions stop where they are; after `downMs` it
+   *  listens again on the same port and op-worker's restart procedure runs. */
+  restart(opts?: { downMs?: number; autoResume?: boolean }): Promise<void>
   stop(): Promise<void>
 }
 
 const PROVIDER_PREFIX = '/api/v3/oneprovider'
 const ZONE_PREFIX = '/api/v3/onezone'
 const CONTROL_PREFIX = '/__simulator'
-const MAX_BODY = 16 * 1024 * 1024
 
 /** Loads a scenario by built-in name or file path; throws a readable message otherwise. */
 export function loadScenario(source: string | Scenario): Scenario {
@@ -109,11 +112,19 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Runni
   }
   const provider = providerRoutes(ctx)
   const zone = onezoneRoutes(ctx)
+  // Provider restart: set once the server exists (below).
+  let restart: (
+    downMs: number,
+    autoResume: boolean
+  ) => { closeConnections: () => void; up: Promise<void> } = () => {
+    throw new Error('not listening yet')
+  }
   const control = controlRoutes({
     state: () => state,
     faults,
     reset: () => replaceState(state.scenario, true),
-    load: (scenario) => replaceState(scenario, false)
+    load: (scenario) => replaceState(scenario, false),
+    restart: (opts) => restart(opts.downMs, opts.autoResume).closeConnections
   })
 
   const tls = opts.tls
@@ -229,6 +240,29 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Runni
   const urlHost = host.includes(':') ? `[${host}]` : host
   domain = `${urlHost}:${port}`
 
+  let comingBack: NodeJS.Timeout | undefined
+  restart = (downMs, autoResume) => {
+    if (!server.listening) throw new Error('the provider is already restarting')
+    state.clock.catchUp()
+    state.engine.providerStopped()
+    server.close() // new connections are refused from now on
+    log(`provider restart: down for ${downMs} ms`)
+    const up = new Promise<void>((resolve, reject) => {
+      comingBack = setTimeout(() => {
+        comingBack = undefined
+        server.once('error', reject)
+        server.listen(port, host, () => {
+          server.off('error', reject)
+          state.clock.catchUp()
+          state.engine.providerRestarted(autoResume)
+          log('provider restart: up again')
+          resolve()
+        })
+      }, downMs)
+    })
+    return { closeConnections: () => server.closeAllConnections(), up }
+  }
+
   return {
     url: `${tls ? 'https' : 'http'}://${domain}`,
     get tokens() {
@@ -239,9 +273,16 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Runni
     get state() {
       return state
     },
+    restart: async (opts = {}) => {
+      const r = restart(opts.downMs ?? 0, opts.autoResume ?? true)
+      r.closeConnections()
+      await r.up
+    },
     stop: async () => {
       state.clock.stop()
+      if (comingBack) clearTimeout(comingBack)
       server.closeAllConnections()
+      if (!server.listening) return
       await new Promise<void>((resolve) => server.close(() => resolve()))
     }
   }
@@ -249,72 +290,4 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Runni
 
 function tokenMap(state: SimulatorState): Record<string, string> {
   return Object.fromEntries(state.world.users.map((u) => [u.name, u.token]))
-}
-
-function readBody(req: IncomingMessage): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = []
-    let size = 0
-    req.on('data', (c: Buffer) => {
-      size += c.length
-      if (size > MAX_BODY) {
-        reject(new Error('body too large'))
-        req.destroy()
-        return
-      }
-      chunks.push(c)
-    })
-    req.on('end', () => resolve(Buffer.concat(chunks)))
-    req.on('error', reject)
-  })
-}
-
-function send(res: ServerResponse, reply: Reply): void {
-  const headers: Record<string, string> = { ...reply.headers }
-  let payload: string | undefined
-  if (reply.json !== undefined) {
-    payload = JSON.stringify(reply.json)
-    headers['content-type'] ??= 'application/json'
-  } else if (reply.raw !== undefined) {
-    payload = reply.raw
-  }
-  res.writeHead(reply.status, headers)
-  res.end(payload)
-}
-
-function faultReply(fault: Fault, state: SimulatorState): Reply {
-  switch (fault.kind) {
-    case 'malformed':
-      return {
-        status: 200,
-        raw: '{"atmWorkflowExecutions": ["',
-        headers: { 'content-type': 'application/json' }
-      }
-    case 'respond':
-      return {
-        status: fault.respond?.status ?? 200,
-        raw: fault.respond?.body ?? '',
-        headers: { 'content-type': fault.respond?.contentType ?? 'application/json' }
-      }
-    default: {
-      const headers: Record<string, string> = {}
-      if (fault.retryAfter !== undefined) headers['retry-after'] = String(fault.retryAfter)
-      if (fault.body === 'html') {
-        headers['content-type'] = 'text/html'
-        return {
-          status: fault.status,
-          headers,
-          raw: `<html><head><title>${fault.status}</title></head><body><h1>${fault.status} Bad Gateway</h1><hr>nginx</body></html>`
-        }
-      }
-      if (fault.body === 'empty') return { status: fault.status, headers }
-      const err = fault.status === 503 ? errors.serviceUnavailable() : errors.internalServerError()
-      const svc: ServiceContext = {
-        service: 'opw',
-        serviceId: state.world.provider.id,
-        serviceDomain: 'simulator'
-      }
-      return { status: fault.status, headers, json: errorBody(err, svc, state.clock.now()) }
-    }
-  }
 }

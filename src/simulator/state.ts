@@ -3,12 +3,19 @@
 import type { ScheduleRequest } from '../shared/execution'
 import { SPACE_PRIVILEGES } from '../shared/privileges'
 import { SimClock, type ClockMode } from './clock'
+import { initialContent } from './data-values'
 import { Engine } from './engine/engine'
 import type { Execution } from './engine/model'
 import { buildWorld, type Space, type User, type World } from './engine/world'
 import { errors } from './errors'
 import { Random } from './ids'
 import type { Scenario, ScenarioAction } from './scenario'
+
+const OPENFAAS_ERRORS = {
+  notConfigured: errors.openfaasNotConfigured,
+  unreachable: errors.openfaasUnreachable,
+  unhealthy: errors.openfaasUnhealthy
+}
 
 /** What a schedule request carries after sanitising (spec §2.1). */
 export type ScheduleInput = ScheduleRequest
@@ -30,13 +37,21 @@ export class SimulatorState {
     }
   ) {
     this.world = buildWorld(scenario, opts.startMs, opts.keepTokens)
-    const times = scenario.executions.flatMap((e) => [e.at, ...e.actions.map((a) => a.at)])
+    const times = [
+      ...scenario.executions.flatMap((e) => [e.at, ...e.actions.map((a) => a.at)]),
+      ...scenario.restarts.map((r) => r.at)
+    ]
     const earliest = Math.min(opts.startMs, ...times.map((t) => opts.startMs + t * 1000))
     this.clock = new SimClock(earliest, opts.speed, 'virtual')
     // Ids of executions and their stores come from a stream of their own, so adding a user or
     // a space to a scenario does not renumber its executions.
     this.engine = new Engine(this.clock, new Random(scenario.seed * 7919 + 17), opts.note)
     this.replayHistory(opts.startMs, opts.note)
+    for (const restart of scenario.restarts)
+      this.clock.at(opts.startMs + restart.at * 1000, () =>
+        this.restartProvider(restart.autoResume)
+      )
+    this.collectGarbageEvery(earliest)
     this.clock.runUntil(opts.startMs)
     this.clock.setMode(opts.mode)
   }
@@ -69,7 +84,8 @@ export class SimulatorState {
     return this.hasPrivilege(user, e.spaceId, e.userId === user.id ? 'schedule' : 'manage')
   }
 
-  /** Schedules an execution after the checks that follow sanitising (spec §1.1 steps 4–6). */
+  /** Schedules an execution after the checks that follow sanitising (spec §1.1 steps 4–6), in
+   *  op-worker's order: schema, revision, executable lanes, lambdas (OpenFaaS), stores. */
   schedule(user: User, input: ScheduleInput, id?: string): Execution {
     if (!this.hasPrivilege(user, input.spaceId, 'schedule')) throw errors.forbidden()
     const space = this.space(input.spaceId)!
@@ -79,33 +95,42 @@ export class SimulatorState {
     if (!user.inventoryIds.has(schema.inventoryId)) throw errors.forbidden()
     const revision = schema.revisions.get(input.atmWorkflowSchemaRevisionNumber)
     if (!revision) throw errors.notFound()
+    if (!revision.compatible) throw errors.notSupported()
     if (!revision.lanes.length) throw errors.workflowEmpty()
     for (const lane of revision.lanes) {
       if (!lane.boxes.length) throw errors.laneEmpty(lane.id)
       for (const box of lane.boxes) if (!box.tasks.length) throw errors.parallelBoxEmpty(box.id)
     }
-    const initialContent = new Map<string, unknown[]>()
-    for (const store of revision.stores) {
-      const content = input.storeInitialContentOverlay?.[store.id]
-      if (content === undefined) continue
-      if (!Array.isArray(content))
-        throw errors.storeCreationFailed(store.id, {
-          id: 'atmDataTypeUnverified',
-          description: `Value ${JSON.stringify(content)} is not of the expected type "array".`,
-          details: { value: content, expType: 'array' }
-        })
-      initialContent.set(store.id, content)
-    }
+    const openfaas = this.world.provider.openfaas
+    if (openfaas !== 'healthy') throw OPENFAAS_ERRORS[openfaas]()
+    const content = new Map<string, unknown>()
+    for (const store of revision.stores)
+      content.set(store.id, initialContent(store, input.storeInitialContentOverlay?.[store.id]))
     return this.engine.schedule({
       schema,
       revision,
       spaceId: space.id,
       userId: user.id,
-      initialContent,
+      initialContent: content,
       logLevel: (input.logLevel as Execution['logLevel'] | undefined) ?? 'info',
       callback: input.callback,
       id
     })
+  }
+
+  /** The provider stops and starts again at once (what a restart looks like from inside). */
+  restartProvider(autoResume: boolean): void {
+    this.engine.providerStopped()
+    this.engine.providerRestarted(autoResume)
+  }
+
+  /** op-worker's garbage collector runs every `checkIntervalSeconds` of simulated time. */
+  private collectGarbageEvery(fromMs: number): void {
+    const tick = () => {
+      this.engine.collectGarbage(this.world.provider.retention)
+      this.clock.after(this.world.provider.retention.checkIntervalSeconds * 1000, tick)
+    }
+    this.clock.at(fromMs + this.world.provider.retention.checkIntervalSeconds * 1000, tick)
   }
 
   /** Runs one scenario action or injection against an execution. */
@@ -132,7 +157,28 @@ export class SimulatorState {
           action.resumeAfter === undefined ? undefined : action.resumeAfter * 1000
         )
       case 'failPreparation':
-        return this.engine.failPreparation(e)
+        return this.engine.failPreparation(e, {
+          stage: action.stage,
+          lane: action.lane,
+          run: action.run
+        })
+      case 'stop':
+        return this.engine.stop(e, action.reason)
+      case 'hold':
+        return this.engine.holds.add({
+          point: action.point,
+          execution: e.id,
+          lane: action.lane,
+          run: action.run
+        })
+      case 'release':
+        this.engine.holds.release({
+          point: action.point,
+          execution: e.id,
+          lane: action.lane,
+          run: action.run
+        })
+        return
       case 'failItems':
         return this.engine.failItems(e, {
           task: action.task,

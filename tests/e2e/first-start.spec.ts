@@ -56,7 +56,7 @@ test('a damaged settings file is reported once, and the app starts without accou
     await page.goto(damaged.url)
     const notice = page.getByRole('alert').filter({ hasText: 'settings file' })
     await expect(notice).toContainText(
-      'The settings file could not be read (it is not valid JSON). It was moved to'
+      `The settings file ${join(dataDir, 'settings.json')} was damaged (it is not valid JSON); it was moved to ${join(dataDir, 'settings.json.corrupt')}`
     )
     await expect(page.getByRole('button', { name: 'Try the demo provider' })).toBeVisible()
     expect(existsSync(join(dataDir, 'settings.json.corrupt'))).toBe(true)

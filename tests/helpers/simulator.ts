@@ -5,7 +5,7 @@ import {
   type RunningSimulator,
   type SimulatorOptions
 } from '../../src/simulator/server'
-import type { ExecutionDetails } from '../../src/shared/execution'
+import type { AuditLogEntry, ExecutionDetails } from '../../src/shared/execution'
 
 export const P = '/api/v3/oneprovider'
 export const Z = '/api/v3/onezone'
@@ -32,6 +32,41 @@ export interface SimState {
   users: { name: string; id: string; token: string }[]
   spaces: { key: string; id: string; name: string; supported: boolean }[]
   schemas: { key: string; id: string; revisions: number[]; stores: Record<string, string[]> }[]
+}
+
+/** A task execution as the control API shows it (op-worker keeps it in the task record). */
+export interface TaskView {
+  name: string
+  id: string
+  status: string
+  stoppingReason: string | null
+  itemsInProcessing: number
+  itemsProcessed: number
+  itemsFailed: number
+}
+
+export interface RunView {
+  runNumber: number | null
+  status: string
+  stoppingReason: string | null
+  boxes: { name: string; tasks: TaskView[] }[]
+}
+
+/** `GET /__simulator/executions/{id}`: what REST does not show (tasks, stopping reasons). */
+export interface ExecutionView {
+  id: string
+  status: string
+  currentLane: number
+  currentRun: number
+  lanes: { index: number; retriesLeft: number; runs: RunView[] }[]
+}
+
+export interface HeldView {
+  execution: string
+  point: string
+  lane: number
+  run: number | null
+  since: number
 }
 
 export class SimDriver {
@@ -134,22 +169,79 @@ export class SimDriver {
     if (r.status !== 200) throw new Error(`inject failed: ${r.text}`)
   }
 
+  /** A control request that must succeed; resolves with its JSON body. */
+  async control<T = unknown>(method: string, path: string, body?: unknown): Promise<T> {
+    const r = await this.request<T>(method, `/__simulator${path}`, { body })
+    if (r.status !== 200) throw new Error(`${method} ${path} failed: ${r.status} ${r.text}`)
+    return r.body
+  }
+
+  hold(rule: { point: string; execution?: string; lane?: number; run?: number | null }) {
+    return this.control('POST', '/hold', rule)
+  }
+
+  release(filter: Record<string, unknown> = {}) {
+    return this.control<{ released: number }>('POST', '/release', filter)
+  }
+
+  async held(): Promise<HeldView[]> {
+    return (await this.control<{ held: HeldView[] }>('GET', '/holds')).held
+  }
+
+  view(id: string): Promise<ExecutionView> {
+    return this.control<ExecutionView>('GET', `/executions/${id}`)
+  }
+
+  /** The execution's workflow audit log, oldest entry first. */
+  async auditLog(id: string): Promise<AuditLogEntry[]> {
+    const d = await this.details(id)
+    const r = await this.op<AuditLogEntry[]>(
+      'GET',
+      `/automation/execution/stores/${d.systemAuditLogStoreId}/dump`
+    )
+    if (r.status !== 200) throw new Error(`dump failed: ${r.status} ${r.text}`)
+    return r.body
+  }
+
+  /** The store schema ids of a schema revision, by the store's key or position. */
+  storeId(schemaKey: string, index: number, revision = 1): string {
+    const s = this.state.schemas.find((x) => x.key === schemaKey)!
+    return s.stores[String(revision)]![index]!
+  }
+
+  scheduleRequest(
+    schemaKey: string,
+    opts: {
+      user?: string
+      revision?: number
+      space?: string
+      logLevel?: string
+      overlay?: Record<string, unknown>
+    } = {}
+  ) {
+    return this.op<{ atmWorkflowExecutionId: string }>('POST', '/automation/execution/workflows', {
+      user: opts.user,
+      body: {
+        spaceId: this.space(opts.space ?? 'lab'),
+        atmWorkflowSchemaId: this.schema(schemaKey),
+        atmWorkflowSchemaRevisionNumber: opts.revision ?? 1,
+        ...(opts.logLevel ? { logLevel: opts.logLevel } : {}),
+        ...(opts.overlay ? { storeInitialContentOverlay: opts.overlay } : {})
+      }
+    })
+  }
+
   async schedule(
     schemaKey: string,
-    opts: { user?: string; revision?: number; space?: string } = {}
+    opts: {
+      user?: string
+      revision?: number
+      space?: string
+      logLevel?: string
+      overlay?: Record<string, unknown>
+    } = {}
   ): Promise<string> {
-    const r = await this.op<{ atmWorkflowExecutionId: string }>(
-      'POST',
-      '/automation/execution/workflows',
-      {
-        user: opts.user,
-        body: {
-          spaceId: this.space(opts.space ?? 'lab'),
-          atmWorkflowSchemaId: this.schema(schemaKey),
-          atmWorkflowSchemaRevisionNumber: opts.revision ?? 1
-        }
-      }
-    )
+    const r = await this.scheduleRequest(schemaKey, opts)
     if (r.status !== 201) throw new Error(`schedule failed: ${r.status} ${r.text}`)
     return r.body.atmWorkflowExecutionId
   }
@@ -188,6 +280,11 @@ export class SimDriver {
     await this.sim.stop()
     await this.dispatcher?.close()
   }
+}
+
+/** Entries' descriptions, optionally only those starting with a prefix. */
+export function texts(log: AuditLogEntry[], prefix = ''): string[] {
+  return log.map((e) => e.content.description ?? '').filter((t) => t.startsWith(prefix))
 }
 
 /** The run with a given number in a lane (1-based lane index). */

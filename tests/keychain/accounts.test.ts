@@ -10,7 +10,7 @@ import { KEYCHAIN_SERVICE, KeychainVault } from '../../src/core/accounts/vault'
 import { dispatch } from '../../src/core/ipc'
 import { createFileLogger } from '../../src/core/log'
 import { createService, type Service } from '../../src/core/service'
-import { startDemoProvider } from '../../src/core/demo'
+import { startDemoProvider } from '../../src/simulator/demo-provider'
 import { runCli } from '../../src/cli/main'
 import { CHANNELS } from '../../src/shared/ipc'
 import { P, SimDriver } from '../helpers/simulator'
@@ -39,12 +39,16 @@ function filesUnder(dir: string): string[] {
     .filter((f) => statSync(f).isFile())
 }
 
-function newService(dataDir = freshDir()): { service: Service; dataDir: string } {
+function newService(
+  dataDir = freshDir(),
+  chooseCaFile?: () => Promise<string | undefined>
+): { service: Service; dataDir: string } {
   const service = createService({
     dataDir,
     vault: new KeychainVault(),
     log: createFileLogger(dataDir),
-    startDemo: startDemoProvider
+    startDemo: startDemoProvider,
+    chooseCaFile
   })
   return { service, dataDir }
 }
@@ -86,6 +90,7 @@ describe('adding an account', () => {
       'accounts.list': {},
       'accounts.test': { accountId: account.id },
       'accounts.setSpaces': { accountId: account.id, spaceIds: [sim.space('lab')] },
+      'accounts.chooseCa': {},
       'spaces.list': { accountId: account.id },
       'executions.list': { accountId: account.id, spaceId: sim.space('lab'), phase: 'waiting' },
       'executions.get': { accountId: account.id, executionId: id },
@@ -124,12 +129,6 @@ describe('adding an account', () => {
     await sim.inject({ type: 'revokeToken', user: 'admin' })
     messages.push(await dispatch(service.handlers, 'spaces.list', { accountId: account.id }))
     expect(JSON.stringify(messages.at(-1))).toContain('tokenRevoked')
-    service.emit('monitor:changed', {
-      accountId: account.id,
-      spaceIds: [],
-      executionIds: [id],
-      provider: false
-    })
     await service.monitor.idle()
     await service.close()
 
@@ -182,9 +181,7 @@ describe('adding an account', () => {
     expect((await add({ token: sim.token('member') })).description).toMatch(
       /cannot view workflow executions in any space/
     )
-    expect((await add({ caPath: join(dataDir, 'missing.pem') })).description).toMatch(
-      /The CA file .* cannot be read \(ENOENT\)/
-    )
+    expect((await add({ caFile: 'never-chosen' })).id).toBe('account.caUnknown')
     expect((await add({ providerUrl: 'not a url' })).id).toBe('ipc.badRequest')
     expect(service.accounts.list()).toEqual([])
     expect(filesUnder(dataDir).filter((f) => f.endsWith('settings.json'))).toEqual([])
@@ -192,17 +189,20 @@ describe('adding an account', () => {
     await service.close()
   })
 
-  it('with a CA file reaches a self-signed provider; with Onezone it reports missing privileges per space', async () => {
-    const { service } = newService()
+  it('with a CA file chosen in the dialog reaches a self-signed provider; with Onezone it reports missing privileges per space', async () => {
     const caPath = join(freshDir(), 'ca.pem')
     writeFileSync(caPath, tlsSim.sim.caPem!)
+    const { service } = newService(freshDir(), async () => caPath)
+    const chosen = await service.handlers['accounts.chooseCa']({})
+    expect(chosen).toEqual({ handle: expect.any(String), name: 'ca.pem' })
     const r = await service.handlers['accounts.add']({
       label: 'Operator',
       providerUrl: tlsSim.sim.url,
       onezoneUrl: tlsSim.sim.url,
-      caPath,
+      caFile: chosen!.handle,
       token: tlsSim.token('operator')
     })
+    expect(r.account.caPath).toBe(caPath)
     expect(r.report.ok).toBe(true)
     expect(r.report.spaces).toEqual([
       expect.objectContaining({
@@ -353,7 +353,7 @@ describe('the CLI with saved accounts', () => {
     const code = await new Promise((resolve) => child.on('exit', resolve))
     expect(code).toBe(1)
     expect(err).toMatch(
-      /^lanewatch: The OS keychain is not available \(.+\)\. Lanewatch keeps tokens in the Secret Service: install and unlock gnome-keyring \(or KWallet\)/
+      /^lanewatch: The OS keychain is not available \(.+\)\. Lanewatch keeps tokens in the Secret Service\. .*gnome-keyring, unlock it, and run Lanewatch in a session with D-Bus\./
     )
     expect(err).toContain('Tokens are never written to a file instead.')
     for (const file of filesUnder(dataDir))

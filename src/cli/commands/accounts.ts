@@ -1,5 +1,8 @@
 // `lanewatch accounts add|list|remove|test`: the same accounts as the app, tokens in the keychain.
+import { resolve } from 'node:path'
 import type { AccountReport } from '../../shared/accounts'
+import { readCa } from '../../core/accounts/verify'
+import { AppError } from '../../core/errors'
 import type { Context } from '../context'
 import { table } from '../format'
 import { UsageError } from '../io'
@@ -44,12 +47,21 @@ async function tokenFromInput(ctx: Context): Promise<string> {
   return token
 }
 
+/** --ca FILE for a new account: read now, with a precise message; saved as an absolute path. */
+function caFromFlag(ctx: Context): { caPath?: string; caPem?: string } {
+  const given = ctx.string('ca')
+  if (given === undefined) return {}
+  const caPath = resolve(given)
+  const { ca, problem } = readCa(caPath)
+  if (problem) throw new UsageError(problem)
+  return { caPath, caPem: ca }
+}
+
 export async function accounts(ctx: Context): Promise<number> {
   const sub = ctx.arg(0, 'accounts command (add, list, remove, test)')
-  const store = ctx.accounts()
   switch (sub) {
     case 'list': {
-      const list = store.list()
+      const list = (await ctx.accounts()).list()
       ctx.print(list, () =>
         list.length
           ? table(
@@ -61,13 +73,27 @@ export async function accounts(ctx: Context): Promise<number> {
       return 0
     }
     case 'add': {
-      const { account, report } = await store.add({
-        label: ctx.required('label'),
-        providerUrl: ctx.required('provider'),
-        onezoneUrl: ctx.string('onezone'),
-        caPath: ctx.string('ca'),
-        token: await tokenFromInput(ctx)
-      })
+      const label = ctx.required('label')
+      const providerUrl = ctx.required('provider')
+      const ca = caFromFlag(ctx)
+      const token = await tokenFromInput(ctx)
+      const store = await ctx.accounts()
+      let added
+      try {
+        added = await store.add({
+          label,
+          providerUrl,
+          onezoneUrl: ctx.string('onezone'),
+          ...ca,
+          token
+        })
+      } catch (err) {
+        // What the person typed is wrong: a usage error, checked before anything was verified.
+        if (err instanceof AppError && err.id === 'account.invalid')
+          throw new UsageError(err.description)
+        throw err
+      }
+      const { account, report } = added
       ctx.print(
         { account, report },
         () =>
@@ -76,15 +102,26 @@ export async function accounts(ctx: Context): Promise<number> {
       return 0
     }
     case 'remove': {
-      const account = store.find(ctx.arg(1, 'account id or label'))
-      await store.remove(account.id)
-      ctx.print(
-        { removed: account.id },
-        () => `Removed "${account.label}" and its token from the keychain.`
+      const store = await ctx.accounts()
+      const ref = ctx.arg(1, 'account id or label')
+      const rejected = store.findRejected(ref)
+      const account = rejected
+        ? { id: rejected.id!, label: rejected.label ?? ref }
+        : store.find(ref)
+      const { tokenDeleted } = await store.remove(account.id)
+      if (!tokenDeleted)
+        ctx.io.err(
+          `lanewatch: the token of "${account.label}" could not be deleted from the keychain now; it will be the next time Lanewatch starts with the keychain available.`
+        )
+      ctx.print({ removed: account.id, tokenDeleted }, () =>
+        tokenDeleted
+          ? `Removed "${account.label}" and its token from the keychain.`
+          : `Removed "${account.label}".`
       )
       return 0
     }
     case 'test': {
+      const store = await ctx.accounts()
       const account = store.find(ctx.arg(1, 'account id or label'))
       const report = await store.test(account.id)
       ctx.print(

@@ -25,7 +25,7 @@ async function targets(ctx: Context): Promise<Target[]> {
   const ref = ctx.string('account') ?? ctx.io.env.LANEWATCH_ACCOUNT
   const url = ctx.string('provider') ?? ctx.io.env.LANEWATCH_PROVIDER
   if (ref || !url) {
-    const store = ctx.accounts()
+    const store = await ctx.accounts()
     const accounts = ref ? [store.find(ref)] : store.list()
     if (!accounts.length)
       throw new UsageError(

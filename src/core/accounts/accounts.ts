@@ -1,10 +1,21 @@
-// Provider accounts: the settings file for what is not secret, the vault for tokens. An account
-// is saved only after its token was verified and stored in the keychain.
+// Provider accounts: the settings file for what is not secret, the vault for tokens. The steps of
+// every change are ordered so that a process killed at any moment leaves a state the next start
+// repairs (repair.ts) or reports, never an account that silently lost its token:
+//   add:    check → verify → [lock: record the id as in flight → token → account saved, record cleared]
+//   remove: [lock: account removed, id recorded as in flight → token deleted → record cleared]
 import { randomUUID } from 'node:crypto'
-import type { Account, AccountReport } from '../../shared/accounts'
+import {
+  accountSchema,
+  firstIssue,
+  newAccountSchema,
+  type Account,
+  type AccountReport
+} from '../../shared/accounts'
 import { AppError } from '../errors'
 import type { Logger } from '../log'
+import { repairOnStart } from './repair'
 import { SettingsFile } from './settings'
+import { entryId, splitAccounts, type RejectedEntry } from './settings-document'
 import type { TokenVault } from './vault'
 import { verifyAccount, type VerifyInput } from './verify'
 
@@ -13,6 +24,8 @@ export interface NewAccount {
   providerUrl: string
   onezoneUrl?: string
   caPath?: string
+  /** The CA's PEM text when the caller already read it (the app's file dialog). */
+  caPem?: string
   token: string
 }
 
@@ -21,12 +34,15 @@ export interface Credentials {
   token: string
 }
 
+const notFound = (what: string) => new AppError('account.notFound', `No account ${what}.`)
+
 export class Accounts {
-  private accounts: Account[]
   private readonly settings: SettingsFile
-  /** Set when the settings file was damaged at start: shown to the user once. */
-  readonly startupProblem?: string
+  private readonly demo: Account[] = []
   private readonly demoTokens = new Map<string, string>()
+  /** The last accounts read well: used while the file cannot be read. */
+  private lastGood: Account[] = []
+  private opened?: Promise<string[]>
 
   constructor(
     dataDir: string,
@@ -34,56 +50,88 @@ export class Accounts {
     private readonly log: Logger,
     private readonly verify: (input: VerifyInput) => Promise<AccountReport> = verifyAccount
   ) {
-    this.settings = new SettingsFile(dataDir)
-    const loaded = this.settings.load()
-    this.accounts = loaded.accounts
-    this.startupProblem = loaded.problem
-    if (loaded.problem) this.log.warn('settings file moved aside', { problem: loaded.problem })
+    this.settings = new SettingsFile(dataDir, log)
+  }
+
+  get settingsPath(): string {
+    return this.settings.path
+  }
+
+  /** Repairs what an interrupted run left, once; resolves to what the user must be told. */
+  open(): Promise<string[]> {
+    this.opened ??= repairOnStart(this.settings, this.vault, this.log).catch((err: unknown) => {
+      this.log.error('start-up repair failed', { error: (err as Error).message })
+      return []
+    })
+    return this.opened
   }
 
   list(): Account[] {
-    return this.accounts.map((a) => ({ ...a }))
+    return [...this.demo, ...this.saved().accounts].map((a) => ({ ...a }))
   }
 
   /** An account by id or by label (case-insensitive), for the CLI's --account. */
   find(idOrLabel: string): Account {
-    const byId = this.accounts.find((a) => a.id === idOrLabel)
-    if (byId) return { ...byId }
-    const found = this.accounts.filter((a) => a.label.toLowerCase() === idOrLabel.toLowerCase())
-    if (found.length === 1) return { ...found[0]! }
+    const accounts = this.list()
+    const byId = accounts.find((a) => a.id === idOrLabel)
+    if (byId) return byId
+    const found = accounts.filter((a) => a.label.toLowerCase() === idOrLabel.toLowerCase())
+    if (found.length === 1) return found[0]!
     if (found.length > 1)
       throw new AppError(
         'account.ambiguous',
         `Several accounts are labelled "${idOrLabel}"; use the id.`
       )
-    const known = this.accounts.map((a) => `"${a.label}"`).join(', ') || 'none'
+    const known = accounts.map((a) => `"${a.label}"`).join(', ') || 'none'
     throw new AppError('account.notFound', `No account "${idOrLabel}" (accounts: ${known}).`)
+  }
+
+  /** An entry of the settings file that this version cannot use, by id or label. */
+  findRejected(idOrLabel: string): RejectedEntry | undefined {
+    const lower = idOrLabel.toLowerCase()
+    return this.saved().rejected.find(
+      (r) => r.id !== undefined && (r.id === idOrLabel || r.label?.toLowerCase() === lower)
+    )
   }
 
   async add(input: NewAccount): Promise<{ account: Account; report: AccountReport }> {
     this.log.redact(input.token)
-    if (this.accounts.some((a) => a.label.toLowerCase() === input.label.toLowerCase()))
-      throw new AppError('account.labelTaken', `An account is already labelled "${input.label}".`)
-    const report = await this.verify(input)
+    const checked = newAccountSchema.safeParse({
+      label: input.label,
+      providerUrl: input.providerUrl,
+      ...(input.onezoneUrl ? { onezoneUrl: input.onezoneUrl } : {}),
+      ...(input.caPath ? { caPath: input.caPath } : {})
+    })
+    if (!checked.success)
+      throw new AppError(
+        'account.invalid',
+        `The account cannot be added: ${firstIssue(checked.error)}.`
+      )
+    const fields = checked.data
+    this.assertLabelFree(fields.label, this.list())
+    this.settings.writableDocument()
+    await this.vault.check()
+    const report = await this.verify({ ...fields, caPem: input.caPem, token: input.token })
     if (!report.ok)
       throw new AppError('account.verificationFailed', report.problems.join(' '), {
         details: { report }
       })
-    const account: Account = {
+    const account = accountSchema.parse({
       id: randomUUID(),
-      label: input.label,
-      providerUrl: input.providerUrl,
-      ...(input.onezoneUrl ? { onezoneUrl: input.onezoneUrl } : {}),
-      ...(input.caPath ? { caPath: input.caPath } : {}),
+      ...fields,
       spaces: report.spaces.filter((s) => s.canView !== false).map((s) => s.spaceId)
-    }
-    // The keychain first: an account whose token could not be stored is not saved.
-    await this.vault.set(account.id, input.token)
-    this.accounts.push(account)
+    })
     try {
-      this.persist()
+      await this.settings.transaction(async ({ doc, save }) => {
+        this.assertLabelFree(account.label, splitAccounts(doc).accounts)
+        doc.pendingTokens = [...doc.pendingTokens, account.id]
+        save()
+        await this.vault.set(account.id, input.token)
+        doc.accounts.push(account)
+        doc.pendingTokens = doc.pendingTokens.filter((id) => id !== account.id)
+        save()
+      })
     } catch (err) {
-      this.accounts.pop()
       await this.vault.delete(account.id).catch(() => false)
       throw err
     }
@@ -91,24 +139,39 @@ export class Accounts {
       accountId: account.id,
       provider: new URL(account.providerUrl).host
     })
-    return { account, report }
+    return { account: { ...account }, report }
   }
 
   /** The built-in demo provider: kept in memory only, with its token. */
   addDemo(account: Account, token: string): Account {
-    this.accounts = this.accounts.filter((a) => a.id !== account.id)
-    this.accounts.unshift({ ...account, demo: true })
+    this.dropDemo(account.id)
+    this.demo.unshift({ ...account, demo: true })
     this.demoTokens.set(account.id, token)
     return account
   }
 
-  async remove(id: string): Promise<void> {
-    const account = this.get(id)
-    if (!account.demo) await this.vault.delete(id)
-    this.demoTokens.delete(id)
-    this.accounts = this.accounts.filter((a) => a.id !== id)
-    if (!account.demo) this.persist()
-    this.log.info('account removed', { accountId: id })
+  /** Removes an account (or an unusable entry of the file) and its token. */
+  async remove(id: string): Promise<{ tokenDeleted: boolean }> {
+    if (this.dropDemo(id)) return { tokenDeleted: true }
+    const tokenDeleted = await this.settings.transaction(async ({ doc, save }) => {
+      const before = doc.accounts.length
+      doc.accounts = doc.accounts.filter((entry) => entryId(entry) !== id)
+      if (doc.accounts.length === before) throw notFound(`with id ${id}`)
+      doc.pendingTokens = [...doc.pendingTokens.filter((p) => p !== id), id]
+      save()
+      try {
+        await this.vault.delete(id)
+      } catch (err) {
+        // The next start with a working keychain deletes it: the id stays recorded.
+        this.log.warn('token not deleted with its account', { accountId: id, error: String(err) })
+        return false
+      }
+      doc.pendingTokens = doc.pendingTokens.filter((p) => p !== id)
+      save()
+      return true
+    })
+    this.log.info('account removed', { accountId: id, tokenDeleted })
+    return { tokenDeleted }
   }
 
   async test(id: string): Promise<AccountReport> {
@@ -116,11 +179,21 @@ export class Accounts {
     return this.verify({ ...account, token })
   }
 
-  setSpaces(id: string, spaceIds: string[]): Account {
-    const account = this.get(id)
-    account.spaces = [...new Set(spaceIds)]
-    if (!account.demo) this.persist()
-    return { ...account }
+  async setSpaces(id: string, spaceIds: string[]): Promise<Account> {
+    const spaces = [...new Set(spaceIds)]
+    const demo = this.demo.find((a) => a.id === id)
+    if (demo) {
+      demo.spaces = spaces
+      return { ...demo }
+    }
+    return this.settings.transaction(async ({ doc, save }) => {
+      const entry = splitAccounts(doc).accounts.find((a) => a.id === id)
+      const raw = doc.accounts.find((e) => entryId(e) === id) as Record<string, unknown>
+      if (!entry || !raw) throw notFound(`with id ${id}`)
+      raw.spaces = spaces
+      save()
+      return { ...entry, spaces }
+    })
   }
 
   async credentials(id: string): Promise<Credentials> {
@@ -132,24 +205,35 @@ export class Accounts {
         `The token of "${account.label}" is missing from the keychain. Remove the account and add it again.`
       )
     this.log.redact(token)
-    return { account: { ...account }, token }
+    return { account, token }
   }
 
   private get(id: string): Account {
-    const account = this.accounts.find((a) => a.id === id)
-    if (!account) throw new AppError('account.notFound', `No account with id ${id}.`)
+    const account = this.list().find((a) => a.id === id)
+    if (!account) throw notFound(`with id ${id}`)
     return account
   }
 
-  private persist(): void {
-    try {
-      this.settings.save(this.accounts)
-    } catch (err) {
-      throw new AppError(
-        'settings.writeFailed',
-        `The settings could not be saved: ${(err as Error).message}`,
-        { cause: err }
-      )
-    }
+  private dropDemo(id: string): boolean {
+    const index = this.demo.findIndex((a) => a.id === id)
+    if (index < 0) return false
+    this.demo.splice(index, 1)
+    this.demoTokens.delete(id)
+    return true
+  }
+
+  private assertLabelFree(label: string, accounts: Account[]): void {
+    if (accounts.some((a) => a.label.toLowerCase() === label.toLowerCase()))
+      throw new AppError('account.labelTaken', `An account is already labelled "${label}".`)
+  }
+
+  /** The saved accounts as the file has them now; the last good read while it cannot be read. */
+  private saved(): { accounts: Account[]; rejected: RejectedEntry[] } {
+    const now = this.settings.read()
+    if (now.kind === 'missing') return { accounts: (this.lastGood = []), rejected: [] }
+    if (now.kind !== 'ok' && now.kind !== 'newer') return { accounts: this.lastGood, rejected: [] }
+    const { accounts, rejected } = splitAccounts(now.doc)
+    this.lastGood = accounts
+    return { accounts, rejected }
   }
 }

@@ -1,58 +1,73 @@
 // Where tokens live: the OS keychain through keytar (service "lanewatch", account = the account
-// id). Behind a small interface so another store is one file plus a migration. There is no
-// fallback to a file: an unavailable keychain is an error that says what to install.
+// id). Behind a small interface so another store is one file plus a migration. keytar is an
+// optional dependency loaded on first use: without it the app and the CLI still run (the demo
+// provider needs no keychain), and adding an account says what to install. There is no fallback
+// to a file.
+import { createRequire } from 'node:module'
 import { AppError } from '../errors'
+import { keychainModuleAdvice, keychainServiceAdvice } from './keychain-advice'
 
 export interface TokenVault {
+  /** Resolves when tokens can be stored; otherwise rejects with what to install or start. */
+  check(): Promise<void>
   get(accountId: string): Promise<string | null>
   set(accountId: string, token: string): Promise<void>
   delete(accountId: string): Promise<boolean>
+  /** The ids of every account with a token under this vault's service. */
+  ids(): Promise<string[]>
 }
 
 export const KEYCHAIN_SERVICE = 'lanewatch'
 
-type Keytar = typeof import('keytar')
-
-function keychainAdvice(): string {
-  switch (process.platform) {
-    case 'linux':
-      return 'Lanewatch keeps tokens in the Secret Service: install and unlock gnome-keyring (or KWallet), and make sure a D-Bus session is running.'
-    case 'darwin':
-      return 'Lanewatch keeps tokens in the macOS Keychain: unlock your login keychain.'
-    default:
-      return 'Lanewatch keeps tokens in the Windows Credential Manager.'
-  }
+/** The part of keytar Lanewatch uses (declared here so nothing needs keytar to type-check). */
+interface Keytar {
+  getPassword(service: string, account: string): Promise<string | null>
+  setPassword(service: string, account: string, password: string): Promise<void>
+  deletePassword(service: string, account: string): Promise<boolean>
+  findCredentials(service: string): Promise<{ account: string; password: string }[]>
 }
 
-export function keychainUnavailable(cause: unknown): AppError {
-  const reason = cause instanceof Error ? cause.message : String(cause)
+const reasonOf = (cause: unknown) => (cause instanceof Error ? cause.message : String(cause))
+
+export function keychainModuleMissing(cause: unknown): AppError {
+  const notInstalled = (cause as NodeJS.ErrnoException | undefined)?.code === 'MODULE_NOT_FOUND'
   return new AppError(
-    'keychain.unavailable',
-    `The OS keychain is not available (${reason}). ${keychainAdvice()} Tokens are never written to a file instead.`,
+    'keychain.moduleMissing',
+    `Lanewatch cannot use the OS keychain: its keytar module ${notInstalled ? 'is not installed' : `could not be loaded (${reasonOf(cause).split('\n')[0]})`}. ${keychainModuleAdvice()} The demo provider works without it; tokens are never written to a file instead.`,
     { cause }
   )
 }
 
+export function keychainUnavailable(cause: unknown): AppError {
+  return new AppError(
+    'keychain.unavailable',
+    `The OS keychain is not available (${reasonOf(cause)}). ${keychainServiceAdvice()} Tokens are never written to a file instead.`,
+    { cause }
+  )
+}
+
+/** Loads keytar through Node's own require, so a missing or broken build is an ordinary error. */
+function loadKeytar(): Keytar {
+  return createRequire(__filename)('keytar') as Keytar
+}
+
 export class KeychainVault implements TokenVault {
-  private keytar?: Promise<Keytar>
+  private keytar?: Keytar
 
   constructor(private readonly service = KEYCHAIN_SERVICE) {}
 
-  private load(): Promise<Keytar> {
-    this.keytar ??= import('keytar').then(
-      (m) => ((m as { default?: Keytar }).default ?? m) as Keytar
-    )
+  private load(): Keytar {
+    if (this.keytar) return this.keytar
+    try {
+      this.keytar = loadKeytar()
+    } catch (err) {
+      throw keychainModuleMissing(err)
+    }
     return this.keytar
   }
 
   private async use<T>(work: (k: Keytar) => Promise<T>): Promise<T> {
-    let keytar: Keytar
-    try {
-      keytar = await this.load()
-    } catch (err) {
-      this.keytar = undefined
-      throw keychainUnavailable(err)
-    }
+    const keytar = this.load()
     try {
       return await work(keytar)
     } catch (err) {
@@ -60,6 +75,10 @@ export class KeychainVault implements TokenVault {
     }
   }
 
+  async check(): Promise<void> {
+    // Reading a token that does not exist proves the module loads and a keychain answers.
+    await this.use((k) => k.getPassword(this.service, 'lanewatch-availability-check'))
+  }
   get(accountId: string): Promise<string | null> {
     return this.use((k) => k.getPassword(this.service, accountId))
   }
@@ -69,11 +88,15 @@ export class KeychainVault implements TokenVault {
   delete(accountId: string): Promise<boolean> {
     return this.use((k) => k.deletePassword(this.service, accountId))
   }
+  ids(): Promise<string[]> {
+    return this.use(async (k) => (await k.findCredentials(this.service)).map((c) => c.account))
+  }
 }
 
-/** Tokens held only in memory: the demo provider's, and tests that do not need the keychain. */
+/** Tokens held only in memory: the harness without --keychain, and tests. */
 export class MemoryVault implements TokenVault {
   private readonly tokens = new Map<string, string>()
+  async check() {}
   async get(accountId: string) {
     return this.tokens.get(accountId) ?? null
   }
@@ -82,5 +105,8 @@ export class MemoryVault implements TokenVault {
   }
   async delete(accountId: string) {
     return this.tokens.delete(accountId)
+  }
+  async ids() {
+    return [...this.tokens.keys()]
   }
 }

@@ -1,6 +1,6 @@
 // Checks a token against a provider before an account is saved, and says plainly what is wrong:
 // unreachable, certificate not trusted, token rejected, no space visible, missing privileges.
-import { readFileSync } from 'node:fs'
+import { readFileSync, statSync } from 'node:fs'
 import type { AccountReport, SpaceCheck } from '../../shared/accounts'
 import { SPACE_PRIVILEGES } from '../../shared/privileges'
 import { OnedataError, OneproviderClient, OnezoneClient } from '../onedata'
@@ -9,14 +9,23 @@ export interface VerifyInput {
   providerUrl: string
   onezoneUrl?: string
   caPath?: string
+  /** The CA's PEM text, when it was already read (the app's file dialog): caPath is not read. */
+  caPem?: string
   token: string
 }
 
-/** Reads a CA file, or returns a problem sentence. */
+/** A CA bundle larger than this is not a CA file (and a device such as /dev/zero never ends). */
+export const CA_MAX_BYTES = 1024 * 1024
+
+/** Reads a CA file, or returns a problem sentence naming the path (for the person who typed it). */
 export function readCa(caPath: string | undefined): { ca?: string; problem?: string } {
   if (!caPath) return {}
   let ca: string
   try {
+    const stat = statSync(caPath)
+    if (!stat.isFile()) return { problem: `The CA file ${caPath} is not a regular file.` }
+    if (stat.size > CA_MAX_BYTES)
+      return { problem: `The CA file ${caPath} is too large to be a CA certificate.` }
     ca = readFileSync(caPath, 'utf8')
   } catch (err) {
     return {
@@ -35,7 +44,9 @@ export async function verifyAccount(
   signal?: AbortSignal
 ): Promise<AccountReport> {
   const report: AccountReport = { ok: false, spaces: [], problems: [], warnings: [] }
-  const { ca, problem } = readCa(input.caPath)
+  const { ca, problem } = input.caPem
+    ? { ca: input.caPem, problem: undefined }
+    : readCa(input.caPath)
   if (problem) {
     report.problems.push(problem)
     return report

@@ -15,7 +15,7 @@ import {
   writeSync
 } from 'node:fs'
 import { join } from 'node:path'
-import { writeFileAtomic } from '../accounts/settings'
+import { writeFileAtomic } from '../accounts/atomic-write'
 import { AppError } from '../errors'
 
 export interface StoreFiles {

@@ -15,7 +15,7 @@ import {
   type NavigateTarget,
   type NotificationHistory
 } from '../../shared/notifications'
-import { writeFileAtomic } from '../accounts/settings'
+import { writeFileAtomic } from '../accounts/atomic-write'
 import { silentLogger, type Logger } from '../log'
 import type { Scheduler, Timer } from '../monitor/scheduler'
 import { aggregate, catchUpSummary, kindOf, type Naming } from './wording'

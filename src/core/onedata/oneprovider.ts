@@ -157,19 +157,6 @@ export class OneproviderClient {
     )
   }
 
-  pauseExecution(executionId: string, o?: CallOptions): Promise<void> {
-    return this.lifecycle('pause', executionId, o)
-  }
-  resumeExecution(executionId: string, o?: CallOptions): Promise<void> {
-    return this.lifecycle('resume', executionId, o)
-  }
-  cancelExecution(executionId: string, o?: CallOptions): Promise<void> {
-    return this.lifecycle('cancel', executionId, o)
-  }
-  forceContinueExecution(executionId: string, o?: CallOptions): Promise<void> {
-    return this.lifecycle('force_continue', executionId, o)
-  }
-
   /** Retry (failed items again) or rerun (all items again) one lane run. */
   repeatLaneRun(
     type: 'retry' | 'rerun',
@@ -187,13 +174,6 @@ export class OneproviderClient {
       undefined,
       o
     )
-  }
-
-  retryLaneRun(executionId: string, run: LaneRunSelector, o?: CallOptions): Promise<void> {
-    return this.repeatLaneRun('retry', executionId, run, o)
-  }
-  rerunLaneRun(executionId: string, run: LaneRunSelector, o?: CallOptions): Promise<void> {
-    return this.repeatLaneRun('rerun', executionId, run, o)
   }
 
   /** The entries of an audit-log store, oldest first (spec §2.11). */

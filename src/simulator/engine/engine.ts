@@ -1,47 +1,55 @@
 // The execution engine: the workflow and lane-run state machine of spec §4 driven by the
-// simulator's clock. Public methods are what REST calls and injections can do; each either
-// applies its effect or throws the ApiError the real server answers with (spec §4.5).
-import { LOG_LEVEL_NUMBER, laneRunPhase, workflowPhase, type LogLevel } from '../../shared/statuses'
+// simulator's clock, as op-worker's atm_workflow_execution_handler and its lane and task handlers
+// drive it. Public methods are what REST calls and injections can do; each either applies its
+// effect or throws the ApiError the real server answers with (spec §4.5). The stages of a run live
+// in lifecycle.ts and items.ts, stopping in stopping.ts.
+import { workflowPhase, type LogLevel } from '../../shared/statuses'
 import type { SimClock } from '../clock'
 import { errors } from '../errors'
-import { Random, unitHash } from '../ids'
+import { Random } from '../ids'
+import { AuditLog, selector } from './audit'
+import { HoldBook } from './holds'
+import * as lifecycle from './lifecycle'
 import type {
-  AuditEntry,
-  BoxRun,
   Execution,
   ExtraFailure,
-  Item,
+  HoldPoint,
+  PreparationFailure,
   Run,
   StopReason,
   Store
 } from './model'
-import { STATUS_AFTER_STOP, STOP_REASON_PRIORITY } from './model'
-import type { RevisionDef, WorkflowSchemaDef } from './world'
+import * as stopping from './stopping'
+import { controlView, details, repeatability } from './view'
+import type { RevisionDef, Retention, WorkflowSchemaDef } from './world'
 
 export interface ScheduleParams {
   schema: WorkflowSchemaDef
   revision: RevisionDef
   spaceId: string
   userId: string
-  /** Store schema id → initial content, already checked to be arrays. */
-  initialContent: Map<string, unknown[]>
+  /** Store schema id → checked initial content (undefined: none). */
+  initialContent: Map<string, unknown>
   logLevel: LogLevel
   callback?: string
   id?: string
 }
 
+type TimingKey = keyof Execution['lanes'][number]['def']['timing']
+
 export class Engine {
   readonly executions = new Map<string, Execution>()
   readonly stores = new Map<string, Store>()
+  readonly audit: AuditLog
+  readonly holds: HoldBook
 
   constructor(
-    private readonly clock: SimClock,
-    private readonly rng: Random,
-    private readonly note: (message: string) => void = () => {}
-  ) {}
-
-  private nowS(): number {
-    return Math.floor(this.clock.now() / 1000)
+    readonly clock: SimClock,
+    readonly rng: Random,
+    readonly note: (message: string) => void = () => {}
+  ) {
+    this.audit = new AuditLog(clock, this.stores)
+    this.holds = new HoldBook(clock)
   }
 
   // ---- lookups ------------------------------------------------------------------------------
@@ -63,9 +71,14 @@ export class Engine {
     const id = p.id ?? this.rng.entityId()
     const storeRegistry: Record<string, string> = {}
     for (const def of p.revision.stores) {
-      const content = p.initialContent.get(def.id) ?? def.defaultItems
-      const store = this.newStore(id, 'list', def.name)
-      store.items = content.map((value, position) => ({ position, value }))
+      const content = p.initialContent.get(def.id)
+      const store = this.newStore(id, def.type, def.name)
+      if (def.type === 'list')
+        store.items = ((content as unknown[] | undefined) ?? []).map((value, position) => ({
+          position,
+          value
+        }))
+      else store.value = content
       storeRegistry[def.id] = store.id
     }
     const auditLog = this.newStore(id, 'auditLog', 'Workflow audit log')
@@ -94,38 +107,33 @@ export class Engine {
       logLevel: p.logLevel,
       callback: p.callback,
       discarded: false,
-      failNextPreparation: false,
+      failPreparations: [],
       extraFailures: [],
-      attempts: new Map()
+      attempts: new Map(),
+      heldAhead: []
     }
     this.executions.set(id, e)
     const run = this.newRun(0, 1, null, 'regular', null)
     e.lanes[0]!.runs.unshift(run)
-    this.log(e, 'notice', 'Scheduled execution.', { scheduledLaneRunSelector: selector(run) })
-    this.scheduleRun(e, run)
+    this.audit.write(e, 'notice', 'Scheduled execution.', {
+      scheduledLaneRunSelector: selector(0, 1)
+    })
+    lifecycle.scheduleRun(this, e, run)
     return e
   }
 
   // ---- user actions (spec §2.4–§2.10, matrix §4.5) -------------------------------------------
 
   pause(e: Execution): void {
-    this.requestStop(e, 'pause')
+    stopping.requestStop(this, e, 'pause')
   }
 
   cancel(e: Execution): void {
-    this.requestStop(e, 'cancel')
+    stopping.requestStop(this, e, 'cancel')
   }
 
   resume(e: Execution): void {
-    if (e.status !== 'paused' && e.status !== 'interrupted') throw errors.notResumable()
-    const run = this.currentRun(e)
-    e.status = 'resuming'
-    e.scheduleTime = this.nowS()
-    this.log(e, 'notice', 'Resuming execution...', { scheduledLaneRunSelector: selector(run) })
-    run.status = 'resuming'
-    run.stoppingReason = undefined
-    this.log(e, 'debug', `${prefix(run)}Resuming...`)
-    this.later(e, run, 'resumeMs', () => this.continueAfterResume(e, run))
+    lifecycle.resume(this, e)
   }
 
   forceContinue(e: Execution): void {
@@ -136,11 +144,11 @@ export class Engine {
     const run = this.newRun(e.currentLane, e.currentRunNum, null, 'regular', null)
     lane.runs.unshift(run)
     e.status = 'resuming'
-    e.scheduleTime = this.nowS()
-    this.log(e, 'notice', 'Scheduled forced continuation.', {
-      scheduledLaneRunSelector: selector(run)
+    e.scheduleTime = this.stamp(e.finishTime)
+    this.audit.write(e, 'notice', 'Scheduled forced continuation.', {
+      scheduledLaneRunSelector: selector(run.laneIndex, run.runNumber)
     })
-    this.scheduleRun(e, run)
+    lifecycle.scheduleRun(this, e, run)
   }
 
   /** Manual retry (failed items again) or rerun (all items again) of one lane run. */
@@ -149,7 +157,7 @@ export class Engine {
     const lane = e.lanes[laneIndex - 1]
     const origin = lane?.runs.find((r) => r.runNumber === runNumber)
     if (!lane || !origin) throw errors.notFound()
-    const flags = this.repeatability(e, origin)
+    const flags = repeatability(e, origin)
     if (type === 'retry' && !flags.isRetriable) throw errors.retryFailed()
     if (type === 'rerun' && !flags.isRerunable) throw errors.rerunFailed()
 
@@ -161,117 +169,132 @@ export class Engine {
     const run = this.newRun(laneIndex - 1, e.currentRunNum, runNumber, type, iterated)
     lane.runs.unshift(run)
     e.status = 'scheduled'
-    e.scheduleTime = this.nowS()
-    this.log(e, 'notice', `${prefix(origin)}Scheduled manual ${type}.`, {
+    e.scheduleTime = this.stamp(e.finishTime)
+    this.audit.run(e, origin, 'notice', `Scheduled manual ${type}.`, {
       repeatType: type,
-      scheduledLaneRunSelector: selector(run)
+      scheduledLaneRunSelector: selector(run.laneIndex, run.runNumber)
     })
-    this.scheduleRun(e, run)
+    lifecycle.scheduleRun(this, e, run)
   }
 
   discard(e: Execution): void {
     const phase = workflowPhase(e.status)
     if (phase !== 'suspended' && phase !== 'ended') throw errors.notStopped()
     e.discarded = true
-    for (const lane of e.lanes) for (const run of lane.runs) this.halt(run)
+    stopping.haltAll(this, e)
   }
 
   // ---- injections (control API: what no REST call can do) -----------------------------------
 
   crash(e: Execution): void {
-    this.log(e, 'emergency', 'Unexpected emergency occured.', { reason: 'simulated crash' })
-    this.requestStop(e, 'crash')
+    stopping.crash(this, e)
   }
 
   interrupt(e: Execution, resumeAfterMs?: number): void {
-    e.autoResumeAfterMs = resumeAfterMs
-    this.requestStop(e, 'interrupt')
+    stopping.interrupt(this, e, resumeAfterMs)
   }
 
-  failPreparation(e: Execution): void {
-    e.failNextPreparation = true
+  /** Adds a stopping reason, as op-worker's components do (a higher priority replaces a lower). */
+  stop(e: Execution, reason: StopReason): void {
+    if (reason === 'crash') stopping.crash(this, e)
+    else stopping.requestStop(this, e, reason)
+  }
+
+  failPreparation(e: Execution, failure: PreparationFailure): void {
+    e.failPreparations.push(failure)
   }
 
   failItems(e: Execution, failure: ExtraFailure): void {
     e.extraFailures.push(failure)
   }
 
+  /** The provider went down: nothing runs any more (its state is left as it was). */
+  providerStopped(): void {
+    for (const e of this.executions.values()) stopping.haltAll(this, e)
+  }
+
+  /** The provider came back: op-worker's restart procedure for every execution. */
+  providerRestarted(autoResume: boolean): void {
+    for (const e of this.executions.values())
+      if (!e.discarded) stopping.restartExecution(this, e, autoResume)
+  }
+
+  /** op-worker's garbage collector: drops executions ended or suspended longer than retention. */
+  collectGarbage(retention: Retention): void {
+    const now = this.nowS()
+    const expired = new Set<string>()
+    for (const e of this.executions.values()) {
+      const phase = workflowPhase(e.status)
+      if (
+        e.discarded ||
+        (phase === 'ended' && e.finishTime < now - retention.endedSeconds) ||
+        (phase === 'suspended' && e.suspendTime < now - retention.suspendedSeconds)
+      )
+        expired.add(e.id)
+    }
+    if (!expired.size) return
+    for (const id of expired) {
+      stopping.haltAll(this, this.executions.get(id)!)
+      this.executions.delete(id)
+    }
+    for (const [id, store] of this.stores)
+      if (expired.has(store.executionId)) this.stores.delete(id)
+  }
+
   // ---- serialisation ------------------------------------------------------------------------
 
-  repeatability(e: Execution, run: Run): { isRetriable: boolean; isRerunable: boolean } {
-    const ended = workflowPhase(e.status) === 'ended' && e.status !== 'crashed'
-    return {
-      isRetriable: ended && run.status === 'failed' && run.stoppingReason === undefined,
-      isRerunable: ended && ['finished', 'failed', 'cancelled'].includes(run.status)
-    }
-  }
-
-  /** The execution as `GET /automation/execution/workflows/{id}` returns it (spec §2.3). */
   details(e: Execution): Record<string, unknown> {
-    return {
-      atmWorkflowExecutionId: e.id,
-      atmWorkflowSchemaSnapshotId: e.id,
-      name: e.schema.name,
-      atmInventoryId: e.schema.inventoryId,
-      spaceId: e.spaceId,
-      userId: e.userId,
-      status: e.status,
-      scheduleTime: e.scheduleTime,
-      startTime: e.startTime,
-      suspendTime: e.suspendTime,
-      finishTime: e.finishTime,
-      lambdaSnapshotRegistry: e.lambdaSnapshotRegistry,
-      storeRegistry: e.storeRegistry,
-      systemAuditLogStoreId: e.systemAuditLogStoreId,
-      lanes: e.lanes.map((lane) => ({
-        schemaId: lane.def.id,
-        runs: lane.runs.map((run) => ({
-          runNumber: run.runNumber,
-          originRunNumber: run.originRunNumber,
-          runType: run.runType,
-          status: run.status,
-          iteratedStoreId: run.iteratedStoreId,
-          exceptionStoreId: run.exceptionStoreId,
-          parallelBoxes: run.boxes.map((box) => ({
-            schemaId: box.schemaId,
-            taskRegistry: Object.fromEntries(box.tasks.map((t) => [t.schemaId, t.executionId]))
-          })),
-          ...this.repeatability(e, run)
-        }))
-      }))
-    }
+    return details(e)
   }
 
-  // ---- the lane-run life cycle --------------------------------------------------------------
+  view(e: Execution) {
+    return controlView(e, this.holds)
+  }
 
-  private currentRun(e: Execution): Run {
+  // ---- helpers for the lane-run stages ------------------------------------------------------
+
+  nowS(): number {
+    return Math.floor(this.clock.now() / 1000)
+  }
+
+  /** Now in seconds, never before an earlier phase time (op-worker's monotonic timestamps). */
+  stamp(notBefore: number): number {
+    return Math.max(this.nowS(), notBefore)
+  }
+
+  currentRun(e: Execution): Run {
     const run = e.lanes[e.currentLane]?.runs.find((r) => r.runNumber === e.currentRunNum)
     if (!run) throw new Error(`execution ${e.id} has no current run`)
     return run
   }
 
-  private isCurrent(e: Execution, run: Run): boolean {
+  isCurrent(e: Execution, run: Run): boolean {
     return run.laneIndex === e.currentLane && run.runNumber === e.currentRunNum
   }
 
-  private timing(e: Execution, run: Run) {
+  timing(e: Execution, run: Run) {
     return e.lanes[run.laneIndex]!.def.timing
   }
 
   /** Schedules the run's next stage; `pending` is cleared before the stage runs. */
-  private later(
-    e: Execution,
-    run: Run,
-    ms: keyof ReturnType<Engine['timing']>,
-    next: () => void
-  ): void {
+  later(e: Execution, run: Run, ms: TimingKey, next: () => void): void {
     run.pending = this.clock.after(this.timing(e, run)[ms], () => {
       run.pending = undefined
       next()
     })
   }
 
-  private newRun(
+  /** Goes on at once unless a hold rule names this point of the run; then waits for a release. */
+  gateRun(e: Execution, run: Run, point: HoldPoint, next: () => void): void {
+    const place = { point, execution: e.id, lane: run.laneIndex + 1, run: run.runNumber }
+    const held = this.holds.gate(place, () => {
+      run.held = undefined
+      next()
+    })
+    if (held) run.held = held
+  }
+
+  newRun(
     laneIndex: number,
     runNumber: number | null,
     originRunNumber: number | null,
@@ -287,15 +310,15 @@ export class Engine {
       iteratedStoreId,
       exceptionStoreId: null,
       boxes: [],
+      inAdvance: false,
       prepared: false,
       started: false,
       queue: [],
-      inFlight: new Map(),
-      failedItems: 0
+      inFlight: new Map()
     }
   }
 
-  private newStore(executionId: string, type: Store['type'], name: string): Store {
+  newStore(executionId: string, type: Store['type'], name: string): Store {
     const store: Store = {
       id: this.rng.entityId(),
       executionId,
@@ -307,379 +330,4 @@ export class Engine {
     this.stores.set(store.id, store)
     return store
   }
-
-  private scheduleRun(e: Execution, run: Run): void {
-    run.status = 'scheduled'
-    this.later(e, run, 'scheduleMs', () => this.beginPreparing(e, run))
-  }
-
-  /** Creates the run's stores and task executions (what `parallelBoxes` then shows). */
-  private createRunResources(e: Execution, run: Run): void {
-    if (run.boxes.length) return
-    const lane = e.lanes[run.laneIndex]!
-    run.iteratedStoreId ??= e.storeRegistry[lane.def.storeSchemaId] ?? null
-    const exceptions = this.newStore(
-      e.id,
-      'exception',
-      `Failed items (run ${run.runNumber ?? '?'})`
-    )
-    run.exceptionStoreId = exceptions.id
-    run.boxes = lane.def.boxes.map((box): BoxRun => ({
-      schemaId: box.id,
-      tasks: box.tasks.map((t) => ({
-        schemaId: t.id,
-        executionId: this.rng.entityId(),
-        processed: 0,
-        failed: 0,
-        inProcessing: 0
-      }))
-    }))
-  }
-
-  private beginPreparing(e: Execution, run: Run): void {
-    run.status = 'preparing'
-    this.log(e, 'debug', `${prefix(run)}Preparing...`)
-    if (this.isCurrent(e, run) && (e.status === 'scheduled' || e.status === 'resuming')) {
-      e.status = 'active'
-      e.startTime = this.nowS()
-    }
-    this.createRunResources(e, run)
-    if (e.failNextPreparation && this.isCurrent(e, run)) {
-      e.failNextPreparation = false
-      this.later(e, run, 'prepareMs', () => {
-        this.log(e, 'critical', `[Lane: ${run.laneIndex + 1}] Failed to prepare next run.`, {
-          reason: { id: 'simulated', description: 'Simulated preparation failure.' }
-        })
-        this.requestStop(e, 'failure')
-      })
-      return
-    }
-    this.later(e, run, 'prepareMs', () => this.finishPreparing(e, run))
-  }
-
-  private finishPreparing(e: Execution, run: Run): void {
-    run.prepared = true
-    run.status = 'enqueued'
-    this.log(e, 'info', `${prefix(run)}Prepared.`)
-    // A run prepared in advance waits until the lane before it ends.
-    if (this.isCurrent(e, run)) this.enqueueStart(e, run)
-  }
-
-  private enqueueStart(e: Execution, run: Run): void {
-    this.later(e, run, 'enqueueMs', () => this.activate(e, run))
-  }
-
-  private activate(e: Execution, run: Run): void {
-    run.status = 'active'
-    this.log(e, 'debug', `${prefix(run)}Starting...`)
-    if (!run.started) {
-      run.started = true
-      const source = run.iteratedStoreId ? this.stores.get(run.iteratedStoreId) : undefined
-      run.queue = [...(source?.items ?? [])]
-      this.log(e, 'info', `${prefix(run)}Started processing ${run.queue.length} items.`)
-    }
-    this.prepareNextLaneInAdvance(e, run)
-    this.pump(e, run)
-  }
-
-  private prepareNextLaneInAdvance(e: Execution, run: Run): void {
-    const next = e.lanes[run.laneIndex + 1]
-    if (!next || next.runs.some((r) => r.runNumber === null)) return
-    const ahead = this.newRun(run.laneIndex + 1, null, null, 'regular', null)
-    next.runs.unshift(ahead)
-    this.beginPreparing(e, ahead)
-  }
-
-  /** Keeps up to `concurrency` items in processing; when none is left, the run ends. */
-  private pump(e: Execution, run: Run): void {
-    const def = e.lanes[run.laneIndex]!.def
-    while (run.inFlight.size < def.concurrency && run.queue.length) {
-      const item = run.queue.shift()!
-      for (const box of run.boxes) for (const t of box.tasks) t.inProcessing += 1
-      const done = this.clock.after(def.timing.itemMs, () => this.completeItem(e, run, item))
-      run.inFlight.set(item.position, { item, done })
-    }
-    if (!run.queue.length && !run.inFlight.size && !run.pending) {
-      this.later(e, run, 'finalizeMs', () => this.endRunNaturally(e, run))
-    }
-  }
-
-  private completeItem(e: Execution, run: Run, item: Item): void {
-    run.inFlight.delete(item.position)
-    const def = e.lanes[run.laneIndex]!.def
-    let failedTask: { box: number; task: number } | undefined
-    run.boxes.forEach((box, b) => {
-      box.tasks.forEach((task, t) => {
-        task.inProcessing -= 1
-        if (failedTask && failedTask.box < b) return // a failed item goes no further
-        task.processed += 1
-        if (this.itemFails(e, def.boxes[b]!.tasks[t]!, item)) {
-          task.failed += 1
-          failedTask ??= { box: b, task: t }
-        }
-      })
-    })
-    if (failedTask) {
-      run.failedItems += 1
-      const exceptions = run.exceptionStoreId ? this.stores.get(run.exceptionStoreId) : undefined
-      exceptions?.items.push(item)
-      const task = run.boxes[failedTask.box]!.tasks[failedTask.task]!
-      const ratio = task.failed / (task.processed + task.inProcessing)
-      if (ratio > def.instantFailureExceptionThreshold) {
-        this.log(
-          e,
-          'critical',
-          `${prefix(run, failedTask)}Exceeeded allowed failed jobs threshold.`,
-          undefined,
-          { tasks: [task.executionId] }
-        )
-        this.requestStop(e, 'failure')
-        return
-      }
-    }
-    this.pump(e, run)
-  }
-
-  private itemFails(
-    e: Execution,
-    task: { id: string; name: string; failureRate: number; fail: ExtraFailure[] },
-    item: Item
-  ): boolean {
-    const key = `${task.id}:${item.position}`
-    const attempt = (e.attempts.get(key) ?? 0) + 1
-    e.attempts.set(key, attempt)
-    const rules = [
-      ...task.fail,
-      ...e.extraFailures.filter((f) => !f.task || f.task === task.name || f.task === task.id)
-    ]
-    if (
-      rules.some(
-        (r) => r.items.includes(item.position) && (r.times === undefined || attempt <= r.times)
-      )
-    )
-      return true
-    return task.failureRate > 0 && unitHash(`${e.id}:${key}:${attempt}`) < task.failureRate
-  }
-
-  private endRunNaturally(e: Execution, run: Run): void {
-    run.status = run.failedItems > 0 ? 'failed' : 'finished'
-    this.log(e, 'info', `${prefix(run)}Stopped.`, { status: run.status })
-    const lane = e.lanes[run.laneIndex]!
-    if (run.status === 'finished') {
-      if (run.laneIndex < e.lanes.length - 1) this.advanceToNextLane(e)
-      else this.beginWorkflowStop(e)
-      return
-    }
-    if (lane.retriesLeft > 0) {
-      lane.retriesLeft -= 1
-      e.currentRunNum += 1
-      const retry = this.newRun(
-        run.laneIndex,
-        e.currentRunNum,
-        run.runNumber,
-        'retry',
-        run.exceptionStoreId
-      )
-      lane.runs.unshift(retry)
-      this.log(e, 'info', `${prefix(run)}Scheduled automatic retry.`, {
-        scheduledLaneRunSelector: selector(retry),
-        retriesLeft: lane.retriesLeft
-      })
-      this.scheduleRun(e, retry)
-      return
-    }
-    this.beginWorkflowStop(e)
-  }
-
-  private advanceToNextLane(e: Execution): void {
-    e.currentLane += 1
-    const lane = e.lanes[e.currentLane]!
-    lane.retriesLeft = lane.def.maxRetries
-    const ahead = lane.runs.find((r) => r.runNumber === null)
-    if (!ahead) {
-      const run = this.newRun(e.currentLane, e.currentRunNum, null, 'regular', null)
-      lane.runs.unshift(run)
-      this.scheduleRun(e, run)
-      return
-    }
-    ahead.runNumber = e.currentRunNum
-    // Still preparing: finishPreparing starts it, now that it is current.
-    if (ahead.prepared) this.enqueueStart(e, ahead)
-  }
-
-  /** The last run ended by itself: the workflow stops with that run's status. */
-  private beginWorkflowStop(e: Execution): void {
-    e.status = 'stopping'
-    const run = this.currentRun(e)
-    e.pendingStop = this.clock.after(this.timing(e, run).stopMs, () => this.finalizeWorkflow(e))
-  }
-
-  private requestStop(e: Execution, reason: StopReason): void {
-    const byUser = reason === 'pause' || reason === 'cancel'
-    switch (e.status) {
-      case 'finished':
-      case 'failed':
-      case 'cancelled':
-      case 'crashed':
-        throw errors.ended()
-      case 'stopping': {
-        const run = this.currentRun(e)
-        // The last run already ended and the workflow is finishing up.
-        if (laneRunPhase(run.status) === 'ended')
-          throw errors.invalidStatusTransition(run.status, 'stopping')
-        // Already stopping: a user's pause is ignored; a stronger reason (cancel) overrides.
-        const current = run.stoppingReason ?? 'op_worker_stopping'
-        if (STOP_REASON_PRIORITY[reason] > STOP_REASON_PRIORITY[current])
-          run.stoppingReason = reason
-        return
-      }
-      case 'paused':
-      case 'interrupted': {
-        if (reason !== 'cancel' && reason !== 'crash')
-          throw errors.invalidStatusTransition(e.status, 'stopping')
-        const run = this.currentRun(e)
-        e.status = 'stopping'
-        e.startTime = this.nowS()
-        this.log(e, 'notice', 'Stopping execution...', { reason })
-        this.stopRun(e, run, reason)
-        this.log(e, 'info', `${prefix(run)}Stopped previously suspended.`)
-        return
-      }
-      case 'scheduled':
-      case 'resuming':
-      case 'active': {
-        const run = this.currentRun(e)
-        e.status = 'stopping'
-        this.log(e, byUser ? 'notice' : 'warning', 'Stopping execution...', { reason })
-        for (const lane of e.lanes)
-          for (const other of lane.runs) if (other.runNumber === null) this.halt(other)
-        this.stopRun(e, run, reason)
-        return
-      }
-    }
-  }
-
-  private stopRun(e: Execution, run: Run, reason: StopReason): void {
-    this.halt(run)
-    run.status = 'stopping'
-    run.stoppingReason = reason
-    this.log(e, 'info', `${prefix(run)}Initiating stop...`, { reason })
-    this.later(e, run, 'stopMs', () => {
-      run.status = STATUS_AFTER_STOP[run.stoppingReason ?? reason]
-      this.log(e, 'info', `${prefix(run)}Stopped.`, { status: run.status })
-      this.finalizeWorkflow(e)
-    })
-  }
-
-  /** Cancels a run's pending work; items in processing go back to the front of its queue. */
-  private halt(run: Run): void {
-    run.pending?.cancel()
-    run.pending = undefined
-    const back: Item[] = []
-    for (const { item, done } of run.inFlight.values()) {
-      done.cancel()
-      back.push(item)
-      for (const box of run.boxes) for (const t of box.tasks) t.inProcessing -= 1
-    }
-    run.inFlight.clear()
-    run.queue.unshift(...back.sort((a, b) => a.position - b.position))
-  }
-
-  private finalizeWorkflow(e: Execution): void {
-    e.pendingStop = undefined
-    const run = this.currentRun(e)
-    // A stopped execution never shows runs prepared in advance (spec §4.4).
-    const removed: number[] = []
-    e.lanes.forEach((lane, i) => {
-      const ahead = lane.runs.filter((r) => r.runNumber === null)
-      if (!ahead.length) return
-      ahead.forEach((r) => this.halt(r))
-      lane.runs = lane.runs.filter((r) => r.runNumber !== null)
-      removed.push(i + 1)
-    })
-    if (removed.length)
-      this.log(e, 'info', 'Deleted lane runs that were prepared in advance.', {
-        laneIndices: removed
-      })
-    const status = run.status as Execution['status']
-    e.status = status
-    if (workflowPhase(status) === 'suspended') e.suspendTime = this.nowS()
-    else e.finishTime = this.nowS()
-    this.log(e, 'notice', 'Stopped execution.', { status })
-    this.notifyCallback(e)
-    if (status === 'interrupted' && e.autoResumeAfterMs !== undefined) {
-      const after = e.autoResumeAfterMs
-      e.autoResumeAfterMs = undefined
-      this.clock.after(after, () => {
-        if (e.status === 'interrupted' && !e.discarded) this.resume(e)
-      })
-    }
-  }
-
-  private continueAfterResume(e: Execution, run: Run): void {
-    this.log(e, 'info', `${prefix(run)}Resumed.`)
-    if (!run.prepared) {
-      this.beginPreparing(e, run)
-      return
-    }
-    e.status = 'active'
-    e.startTime = this.nowS()
-    if (!run.started) {
-      run.status = 'enqueued'
-      this.enqueueStart(e, run)
-      return
-    }
-    this.activate(e, run)
-  }
-
-  // ---- audit log and callback ---------------------------------------------------------------
-
-  private log(
-    e: Execution,
-    severity: LogLevel,
-    description: string,
-    details?: Record<string, unknown>,
-    referencedElements?: Record<string, unknown>
-  ): void {
-    if (LOG_LEVEL_NUMBER[severity] > LOG_LEVEL_NUMBER[e.logLevel]) return
-    const store = this.stores.get(e.systemAuditLogStoreId)!
-    const entry: AuditEntry = {
-      index: String(store.entries.length),
-      timestamp: this.clock.now(),
-      severity,
-      content: {
-        description,
-        ...(details ? { details } : {}),
-        ...(referencedElements ? { referencedElements } : {})
-      }
-    }
-    store.entries.push(entry)
-  }
-
-  private notifyCallback(e: Execution): void {
-    if (!e.callback) return
-    const url = e.callback
-    const body = JSON.stringify({ atmWorkflowExecutionId: e.id, status: e.status })
-    const attempt = (n: number): void => {
-      fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body })
-        .then((res) => {
-          if (!res.ok) throw new Error(`HTTP ${res.status}`)
-        })
-        .catch((err: unknown) => {
-          if (n < 3) setTimeout(() => attempt(n + 1), 500 * 2 ** n).unref()
-          else this.note(`callback to ${url} failed: ${String(err)}`)
-        })
-    }
-    attempt(0)
-  }
-}
-
-function prefix(run: Run, task?: { box: number; task: number }): string {
-  const base = `Lane: ${run.laneIndex + 1}, Run: ${run.runNumber ?? '?'}`
-  return task ? `[${base}, PBox: ${task.box + 1}, Task: ${task.task + 1}] ` : `[${base}] `
-}
-
-// The key spelling `RunNumber` is what op-worker writes (spec §7.3).
-function selector(run: Run): Record<string, unknown> {
-  return { laneIndex: run.laneIndex + 1, RunNumber: run.runNumber }
 }

@@ -1,8 +1,10 @@
 // The live state of executions in the simulator (spec §4): what REST shows, plus what the engine
-// needs to move runs forward (queues of items, pending events, stopping reasons, retries left).
+// needs to move runs forward (items waiting for a parallel box, task records, pending events,
+// stopping reasons, retries left, held points).
 import type {
   KnownLaneRunStatus,
   KnownLaneRunType,
+  KnownTaskStatus,
   KnownWorkflowStatus,
   LogLevel
 } from '../../shared/statuses'
@@ -19,6 +21,7 @@ export const STOP_REASON_PRIORITY = {
   crash: 5
 } as const
 export type StopReason = keyof typeof STOP_REASON_PRIORITY
+export const STOP_REASONS = Object.keys(STOP_REASON_PRIORITY) as [StopReason, ...StopReason[]]
 
 export const STATUS_AFTER_STOP: Record<StopReason, KnownLaneRunStatus> = {
   op_worker_stopping: 'paused',
@@ -27,6 +30,50 @@ export const STATUS_AFTER_STOP: Record<StopReason, KnownLaneRunStatus> = {
   failure: 'failed',
   cancel: 'cancelled',
   crash: 'crashed'
+}
+
+/** Tasks stop for a reason of their own (op-worker's infer_task_stopping_reason/1). */
+export type TaskStopReason = 'pause' | 'interrupt' | 'failure' | 'cancel'
+export const TASK_STOP_REASON: Record<StopReason, TaskStopReason> = {
+  op_worker_stopping: 'pause',
+  pause: 'pause',
+  interrupt: 'interrupt',
+  failure: 'interrupt',
+  cancel: 'cancel',
+  crash: 'interrupt'
+}
+export const TASK_STOP_PRIORITY: Record<TaskStopReason, number> = {
+  pause: 0,
+  interrupt: 1,
+  failure: 2,
+  cancel: 3
+}
+export const TASK_STATUS_AFTER_STOP: Record<TaskStopReason, KnownTaskStatus> = {
+  pause: 'paused',
+  interrupt: 'interrupted',
+  failure: 'failed',
+  cancel: 'cancelled'
+}
+
+/** Named points of an execution's life where it can be held (op-worker's test runner steps). */
+export const HOLD_POINTS = [
+  'beforeLanePreparation',
+  'beforeRunCreation',
+  'afterRunCreation',
+  'beforeFirstItem',
+  'afterAllItems',
+  'beforeWorkflowStopped'
+] as const
+export type HoldPoint = (typeof HOLD_POINTS)[number]
+
+/** One place an execution waits at, until released. */
+export interface Held {
+  point: HoldPoint
+  executionId: string
+  lane: number
+  run: number | null
+  since: number
+  resume: () => void
 }
 
 /** One item of a store; `position` is its place in the lane's original input. */
@@ -39,21 +86,37 @@ export interface AuditEntry {
   index: string
   timestamp: number
   severity: LogLevel
-  content: { description: string; details?: Record<string, unknown> }
+  content: {
+    description: string
+    details?: Record<string, unknown>
+    referencedElements?: Record<string, unknown>
+  }
 }
 
 export interface Store {
   id: string
   executionId: string
-  type: 'list' | 'exception' | 'auditLog'
+  type: 'list' | 'singleValue' | 'exception' | 'auditLog'
   name: string
   items: Item[]
+  value?: unknown
   entries: AuditEntry[]
 }
 
+/** A task execution: op-worker's task record (status and item counters; not in REST). */
 export interface TaskRun {
   schemaId: string
   executionId: string
+  name: string
+  /** 1-based positions, as in the audit log's `[…, PBox: i, Task: j]`. */
+  box: number
+  index: number
+  filePipe: boolean
+  auditLogStoreId: string
+  status: KnownTaskStatus
+  stoppingReason?: TaskStopReason
+  /** It has had an item (it was active at least once). */
+  started: boolean
   processed: number
   failed: number
   inProcessing: number
@@ -61,11 +124,19 @@ export interface TaskRun {
 
 export interface BoxRun {
   schemaId: string
+  itemMs: number
   tasks: TaskRun[]
+  /** Every item has passed (or failed before) this box: its tasks have ended. */
+  done: boolean
 }
 
-export interface InFlight {
+/** An item waiting to enter a parallel box (0-based) of a run. */
+export interface QueuedItem {
   item: Item
+  box: number
+}
+
+export interface InFlight extends QueuedItem {
   done: ScheduledEvent
 }
 
@@ -79,15 +150,18 @@ export interface Run {
   iteratedStoreId: string | null
   exceptionStoreId: string | null
   boxes: BoxRun[]
-  /** Preparation finished: stores and task executions exist. */
+  /** Prepared in advance: its preparation entries read `Run: ?` even once it is numbered. */
+  inAdvance: boolean
+  /** Preparation finished (the run was enqueued at least once). */
   prepared: boolean
   /** Item processing has begun (the run was active at least once). */
   started: boolean
-  queue: Item[]
+  queue: QueuedItem[]
   inFlight: Map<number, InFlight>
-  failedItems: number
-  /** The next stage change of this run (preparing → enqueued, …, all processed → ended). */
+  /** The next stage change of this run … */
   pending?: ScheduledEvent
+  /** … or the point it is held at. */
+  held?: Held
 }
 
 export interface LaneState {
@@ -101,6 +175,13 @@ export interface ExtraFailure {
   task?: string
   items: number[]
   times?: number
+}
+
+/** A preparation to fail: of the current run unless a lane and/or run (null: in advance) is named. */
+export interface PreparationFailure {
+  stage: 'beforeRunCreation' | 'afterRunCreation'
+  lane?: number
+  run?: number | null
 }
 
 export interface Execution {
@@ -125,12 +206,18 @@ export interface Execution {
   logLevel: LogLevel
   callback?: string
   discarded: boolean
-  failNextPreparation: boolean
+  failPreparations: PreparationFailure[]
   extraFailures: ExtraFailure[]
   /** `${taskSchemaId}:${position}` → how many times the item was processed by the task. */
   attempts: Map<string, number>
-  /** The workflow's own stopping step (after the last run ended). */
+  /** The workflow's stopped handling, after its current run ended or stopped … */
   pendingStop?: ScheduledEvent
-  /** Resume this long after an interruption ends (as after a provider restart). */
+  /** … or the point it is held at. */
+  heldStop?: Held
+  /** Preparations in advance held before they began (no run exists yet). */
+  heldAhead: Held[]
+  /** Stopped by an engine exception: op-worker then writes no `Stopped execution.`. */
+  abrupt?: 'crash' | 'interrupt'
+  /** Resume this long after an interruption ends. */
   autoResumeAfterMs?: number
 }

@@ -1,8 +1,15 @@
 // The static side of a scenario, resolved: users with tokens and privileges, spaces,
 // inventories and workflow schemas with their ids. Executions live in the engine.
 import { randomBytes } from 'node:crypto'
+import type { DataSpec, StoreSpec } from '../data-values'
 import { Random } from '../ids'
-import { DEFAULT_TIMING, type FailureRule, type Scenario, type Timing } from '../scenario'
+import {
+  DEFAULT_TIMING,
+  type FailureRule,
+  type OPENFAAS_STATUSES,
+  type Scenario,
+  type Timing
+} from '../scenario'
 
 export interface User {
   name: string
@@ -37,11 +44,14 @@ export interface TaskDef {
   lambdaId: string
   failureRate: number
   fail: FailureRule[]
+  filePipe: boolean
 }
 
 export interface BoxDef {
   id: string
   name: string
+  /** Time one item spends in this box (the lane's itemMs unless the scenario says). */
+  itemMs: number
   tasks: TaskDef[]
 }
 
@@ -57,16 +67,16 @@ export interface LaneDef {
   boxes: BoxDef[]
 }
 
-export interface StoreDef {
-  id: string
+/** A workflow store schema; a lane without a declared store gets one of file items. */
+export interface StoreDef extends StoreSpec {
   name: string
-  defaultItems: unknown[]
 }
 
 export interface RevisionDef {
   number: number
   description: string
   state: 'draft' | 'stable' | 'deprecated'
+  compatible: boolean
   lanes: LaneDef[]
   stores: StoreDef[]
 }
@@ -81,12 +91,24 @@ export interface WorkflowSchemaDef {
   revisions: Map<number, RevisionDef>
 }
 
+export interface Retention {
+  endedSeconds: number
+  suspendedSeconds: number
+  checkIntervalSeconds: number
+}
+
 export interface Provider {
   id: string
   name: string
   /** Where another provider supports the spaces this one does not. */
   otherProviderId: string
+  /** Changeable at run time through the control API. */
+  openfaas: (typeof OPENFAAS_STATUSES)[number]
+  retention: Retention
 }
+
+/** The item data spec of a lane's own input store. */
+export const FILE_ITEMS: DataSpec = { type: 'file', fileType: 'ANY' }
 
 export interface World {
   scenario: Scenario
@@ -128,7 +150,9 @@ export function buildWorld(
   const provider: Provider = {
     id: scenario.provider.id ?? rng.entityId(),
     name: scenario.provider.name,
-    otherProviderId: rng.entityId()
+    otherProviderId: rng.entityId(),
+    openfaas: scenario.provider.openfaas,
+    retention: { ...scenario.provider.retention }
   }
   const spaces: Space[] = scenario.spaces.map((s) => ({
     key: s.key,
@@ -167,40 +191,68 @@ export function buildWorld(
     const revisions = new Map<number, RevisionDef>()
     for (const [num, rev] of Object.entries(w.revisions)) {
       const stores: StoreDef[] = []
+      const declared = new Map<string, string>()
       const lanes: LaneDef[] = rev.lanes.map((lane) => {
-        const storeId = rng.schemaId()
-        stores.push({
-          id: storeId,
-          name: `${lane.name} input`,
-          defaultItems: Array.from({ length: lane.items }, (_, i) =>
-            fileItem(rng, slug(lane.name), i)
-          )
-        })
-        return {
+        let storeId: string | undefined
+        if (lane.store === undefined) {
+          storeId = rng.schemaId()
+          stores.push({
+            id: storeId,
+            name: `${lane.name} input`,
+            type: 'list',
+            itemDataSpec: FILE_ITEMS,
+            requiresInitialContent: false,
+            defaultInitialContent: Array.from({ length: lane.items }, (_, i) =>
+              fileItem(rng, slug(lane.name), i)
+            )
+          })
+        }
+        const laneDef: LaneDef = {
           id: lane.id ?? rng.schemaId(),
           name: lane.name,
           maxRetries: lane.maxRetries,
           instantFailureExceptionThreshold: lane.instantFailureExceptionThreshold,
           concurrency: lane.concurrency,
           timing: { ...DEFAULT_TIMING, ...scenario.timing, ...lane.timing },
-          storeSchemaId: storeId,
-          boxes: lane.parallelBoxes.map((box) => ({
-            id: box.id ?? rng.schemaId(),
-            name: box.name,
-            tasks: box.tasks.map((t) => ({
-              id: t.id ?? rng.schemaId(),
-              name: t.name,
-              lambdaId: rng.entityId(),
-              failureRate: t.failureRate,
-              fail: t.fail
-            }))
-          }))
+          storeSchemaId: storeId ?? '',
+          boxes: []
         }
+        laneDef.boxes = lane.parallelBoxes.map((box) => ({
+          id: box.id ?? rng.schemaId(),
+          name: box.name,
+          itemMs: box.itemMs ?? laneDef.timing.itemMs,
+          tasks: box.tasks.map((t) => ({
+            id: t.id ?? rng.schemaId(),
+            name: t.name,
+            lambdaId: rng.entityId(),
+            failureRate: t.failureRate,
+            fail: t.fail,
+            filePipe: t.relayMethod === 'filePipe'
+          }))
+        }))
+        return laneDef
+      })
+      // Declared stores take their ids after the lanes', so adding one renumbers nothing before it.
+      for (const st of rev.stores) {
+        const id = st.id ?? rng.schemaId()
+        declared.set(st.key, id)
+        stores.push({
+          id,
+          name: st.name,
+          type: st.type,
+          itemDataSpec: st.itemDataSpec,
+          requiresInitialContent: st.requiresInitialContent,
+          defaultInitialContent: st.defaultInitialContent
+        })
+      }
+      rev.lanes.forEach((lane, i) => {
+        if (lane.store !== undefined) lanes[i]!.storeSchemaId = declared.get(lane.store)!
       })
       revisions.set(Number(num), {
         number: Number(num),
         description: rev.description,
         state: rev.state,
+        compatible: rev.compatible,
         lanes,
         stores
       })

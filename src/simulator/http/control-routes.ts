@@ -1,8 +1,17 @@
 // The control API (only with --control): moves the clock, loads scenarios, injects what no REST
-// call can cause, and arms faults. Never mixed with Onedata paths.
+// call can cause, holds executions at named points, changes provider settings, restarts the
+// provider and arms faults. Never mixed with Onedata paths.
 import { z } from 'zod'
+import { HOLD_POINTS, STOP_REASONS } from '../engine/model'
 import { errors } from '../errors'
-import { parseScenario, type Scenario } from '../scenario'
+import {
+  holdShape,
+  OPENFAAS_STATUSES,
+  parseScenario,
+  preparationFailureShape,
+  retentionSchema,
+  type Scenario
+} from '../scenario'
 import { BUILT_IN_SCENARIOS } from '../scenarios'
 import type { SimulatorState } from '../state'
 import type { FaultBook } from './faults'
@@ -14,6 +23,9 @@ export interface ControlContext {
   faults: FaultBook
   reset(): Record<string, string>
   load(scenario: Scenario): Record<string, string>
+  /** Stops listening now; the returned step (run once the reply is sent) closes the connections.
+   *  The listener opens again on the same port after `downMs` of real time. */
+  restart(opts: { downMs: number; autoResume: boolean }): () => void
 }
 
 const injectSchema = z.discriminatedUnion('type', [
@@ -24,7 +36,12 @@ const injectSchema = z.discriminatedUnion('type', [
     /** Resume automatically after this many simulated ms, as on a provider restart. */
     resumeAfterMs: z.number().int().nonnegative().optional()
   }),
-  z.object({ type: z.literal('failPreparation'), execution: z.string() }),
+  z.object({
+    type: z.literal('failPreparation'),
+    execution: z.string(),
+    ...preparationFailureShape
+  }),
+  z.object({ type: z.literal('stop'), execution: z.string(), reason: z.enum(STOP_REASONS) }),
   z.object({
     type: z.literal('failItems'),
     execution: z.string(),
@@ -34,6 +51,21 @@ const injectSchema = z.discriminatedUnion('type', [
   }),
   z.object({ type: z.literal('revokeToken'), user: z.string() })
 ])
+
+const holdSchema = z.strictObject({ ...holdShape, execution: z.string().min(1).optional() })
+const releaseSchema = z.strictObject({
+  ...holdShape,
+  point: z.enum(HOLD_POINTS).optional(),
+  execution: z.string().min(1).optional()
+})
+const providerSchema = z.strictObject({
+  openfaas: z.enum(OPENFAAS_STATUSES).optional(),
+  retention: retentionSchema.partial().optional()
+})
+const restartSchema = z.strictObject({
+  downMs: z.number().int().nonnegative().max(600_000).default(0),
+  autoResume: z.boolean().default(true)
+})
 
 const ok = (json: unknown = { ok: true }): Reply => ({ status: 200, json })
 
@@ -122,25 +154,59 @@ export function controlRoutes(ctx: ControlContext): Route[] {
       if (!e) throw errors.notFound()
       switch (inject.type) {
         case 'crash':
-          s.apply(e, { at: 0, do: 'crash' })
+          s.engine.crash(e)
           break
         case 'interrupt':
           s.engine.interrupt(e, inject.resumeAfterMs)
           break
         case 'failPreparation':
-          s.apply(e, { at: 0, do: 'failPreparation' })
+          s.engine.failPreparation(e, { stage: inject.stage, lane: inject.lane, run: inject.run })
+          break
+        case 'stop':
+          s.engine.stop(e, inject.reason)
           break
         case 'failItems':
-          s.apply(e, {
-            at: 0,
-            do: 'failItems',
-            task: inject.task,
-            items: inject.items,
-            times: inject.times
-          })
+          s.engine.failItems(e, { task: inject.task, items: inject.items, times: inject.times })
           break
       }
       return ok()
+    }),
+
+    route('POST', '/hold', (req) => {
+      const rule = parse(holdSchema, parseBody(req.body))
+      if (rule.execution !== undefined && !S().engine.find(rule.execution)) throw errors.notFound()
+      S().engine.holds.add(rule)
+      return ok({ hold: rule })
+    }),
+    route('POST', '/release', (req) => {
+      const filter = parse(releaseSchema, parseBody(req.body))
+      S().clock.catchUp()
+      return ok({ released: S().engine.holds.release(filter) })
+    }),
+    route('GET', '/holds', () => ok(S().engine.holds.list())),
+
+    route('GET', '/executions/{id}', (_req, p) => {
+      S().clock.catchUp()
+      const e = S().engine.find(p.id!)
+      if (!e) throw errors.notFound()
+      return ok(S().engine.view(e))
+    }),
+
+    route('POST', '/provider', (req) => {
+      const change = parse(providerSchema, parseBody(req.body))
+      const provider = S().world.provider
+      if (change.openfaas) provider.openfaas = change.openfaas
+      Object.assign(provider.retention, change.retention)
+      return ok({ openfaas: provider.openfaas, retention: provider.retention })
+    }),
+
+    route('POST', '/restart', (req) => {
+      const opts = parse(restartSchema, parseBody(req.body))
+      const closeConnections = ctx.restart(opts)
+      return {
+        ...ok({ downMs: opts.downMs, autoResume: opts.autoResume }),
+        afterSend: closeConnections
+      }
     }),
 
     route('GET', '/faults', () => ok({ faults: ctx.faults.list() })),

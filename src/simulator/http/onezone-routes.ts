@@ -1,6 +1,6 @@
 // The Onezone subset of spec §3 a client needs: who am I, my spaces and where they are supported,
 // my automation privileges, inventories, workflow schemas with their revisions.
-import type { RevisionDef, User } from '../engine/world'
+import { FILE_ITEMS, type RevisionDef, type User } from '../engine/world'
 import { errors } from '../errors'
 import type { SimulatorState } from '../state'
 import { requireUser } from './auth'
@@ -219,10 +219,13 @@ function revisionJson(rev: RevisionDef) {
       id: s.id,
       name: s.name,
       description: '',
-      type: 'list',
-      config: { itemDataSpec: { type: 'file', fileType: 'ANY', attributes: null } },
-      requiresInitialContent: false,
-      defaultInitialContent: s.defaultItems
+      type: s.type,
+      config: {
+        itemDataSpec:
+          s.itemDataSpec === FILE_ITEMS ? { ...FILE_ITEMS, attributes: null } : s.itemDataSpec
+      },
+      requiresInitialContent: s.requiresInitialContent,
+      defaultInitialContent: s.defaultInitialContent ?? null
     })),
     lanes: rev.lanes.map((l) => ({
       id: l.id,

@@ -15,6 +15,8 @@ export interface Reply {
   /** A body sent as is (streamed dumps, faults). */
   raw?: string
   headers?: Record<string, string>
+  /** Runs once the reply has been sent (e.g. to close the listener after answering). */
+  afterSend?: () => void
 }
 
 export type Handler = (req: SimRequest, params: Record<string, string>) => Reply | Promise<Reply>

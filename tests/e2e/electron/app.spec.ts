@@ -5,6 +5,7 @@ import { _electron, expect, test, type ElectronApplication, type Page } from '@p
 import { existsSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { CHANNELS } from '../../../src/shared/ipc'
 import { findElectronBinary, root } from './electron-binary'
 
 const binary = findElectronBinary()
@@ -83,6 +84,24 @@ test.describe('Lanewatch in Electron', () => {
       return { lanewatch: typeof g.lanewatch, require: typeof g.require, process: typeof g.process }
     })
     expect(globals).toEqual({ lanewatch: 'object', require: 'undefined', process: 'undefined' })
+  })
+
+  test("window.lanewatch holds the contract's groups and `on`, nothing raw", async () => {
+    const keys = await page.evaluate(() => {
+      const api = (globalThis as unknown as { lanewatch: Record<string, unknown> }).lanewatch
+      return Object.fromEntries(
+        Object.entries(api).map(([k, v]) => [
+          k,
+          typeof v === 'object' ? Object.keys(v!).sort() : typeof v
+        ])
+      )
+    })
+    const expected: Record<string, string[] | string> = { on: 'function' }
+    for (const channel of CHANNELS) {
+      const [group, method] = channel.split('.') as [string, string]
+      expected[group] = [...((expected[group] as string[] | undefined) ?? []), method].sort()
+    }
+    expect(keys).toEqual(expected)
   })
 
   test('the demo provider lists executions', async () => {

@@ -276,7 +276,7 @@ describe('changing executions', () => {
     expect(r.out).toMatch(/^[0-9a-f]{32}ch[0-9a-f]{4}$/)
     const d = await sim.untilStatus(r.out, 'finished')
     const log = (await cli(['audit-log', d.atmWorkflowExecutionId])).out
-    expect(log).toContain('Started processing 2 items.')
+    expect(log).toContain('[Lane: 1, Run: 1] Prepared.')
     expect(log).toMatch(/debug/)
   })
 

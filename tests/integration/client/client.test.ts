@@ -123,23 +123,23 @@ describe.each([
     const c = client()
     const id = await S().schedule('failing')
     await S().untilStatus(id, 'active')
-    await c.pauseExecution(id)
+    await c.lifecycle('pause', id)
     await S().untilStatus(id, 'paused')
-    await c.resumeExecution(id)
+    await c.lifecycle('resume', id)
     expect((await c.getExecution(id)).status).toBe('resuming')
     await S().untilStatus(id, 'failed')
-    await c.retryLaneRun(id, { laneIndex: 1, laneRunNumber: 1 })
+    await c.repeatLaneRun('retry', id, { laneIndex: 1, laneRunNumber: 1 })
     expect((await c.getExecution(id)).lanes[0]!.runs[0]).toMatchObject({
       runNumber: 2,
       runType: 'retry'
     })
     await S().untilStatus(id, 'failed')
-    await c.rerunLaneRun(id, { laneIndex: 1, laneRunNumber: 1 })
+    await c.repeatLaneRun('rerun', id, { laneIndex: 1, laneRunNumber: 1 })
     await S().untilStatus(id, 'failed')
-    await c.forceContinueExecution(id)
+    await c.lifecycle('force_continue', id)
     expect((await c.getExecution(id)).status).toBe('resuming')
     await S().untilStatus(id, 'active')
-    await c.cancelExecution(id)
+    await c.lifecycle('cancel', id)
     await S().untilStatus(id, 'cancelled')
     await c.deleteExecution(id)
     expect(await caught(c.getExecution(id))).toMatchObject({ id: 'notFound', httpStatus: 404 })
@@ -149,9 +149,9 @@ describe.each([
     const c = client()
     const id = await S().schedule('single')
     await S().untilStatus(id, 'active')
-    await c.pauseExecution(id)
+    await c.lifecycle('pause', id)
     await S().untilStatus(id, 'paused')
-    const e = await caught(c.pauseExecution(id))
+    const e = await caught(c.lifecycle('pause', id))
     expect(e).toMatchObject({
       id: 'atmInvalidStatusTransition',
       kind: 'server',
@@ -163,9 +163,9 @@ describe.each([
     expect(e.userMessage()).toBe(
       'Invalid status transition from "paused" to "stopping". (atmInvalidStatusTransition)'
     )
-    const forbidden = await caught(client({ user: 'viewer' }).cancelExecution(id))
+    const forbidden = await caught(client({ user: 'viewer' }).lifecycle('cancel', id))
     expect(forbidden).toMatchObject({ id: 'forbidden', httpStatus: 403 })
-    const badBody = await caught(c.retryLaneRun(id, { laneIndex: 0, laneRunNumber: 1 }))
+    const badBody = await caught(c.repeatLaneRun('retry', id, { laneIndex: 0, laneRunNumber: 1 }))
     expect(badBody).toMatchObject({ id: 'badValueTooLow', details: { key: 'laneIndex', limit: 1 } })
   })
 
@@ -280,12 +280,12 @@ describe('faults', () => {
       match: { method: 'POST', path: `/${id}/pause` }
     })
     const c = client({ sleeps })
-    const e = await caught(c.pauseExecution(id))
+    const e = await caught(c.lifecycle('pause', id))
     expect(e).toMatchObject({ id: 'serviceUnavailable', httpStatus: 503 })
     expect(sleeps).toEqual([])
     // The second armed fault is still there: the client sent exactly one request.
-    expect((await caught(c.pauseExecution(id))).httpStatus).toBe(503)
-    await c.pauseExecution(id)
+    expect((await caught(c.lifecycle('pause', id))).httpStatus).toBe(503)
+    await c.lifecycle('pause', id)
   })
 
   it('a dropped connection: a GET is retried, a POST is not', async () => {
@@ -293,7 +293,7 @@ describe('faults', () => {
     expect((await client().listExecutions(sim.space('lab'))).isLast).toBe(true)
     const id = await sim.schedule('single')
     await arm({ kind: 'drop', match: { method: 'POST', path: `/${id}/cancel` } })
-    const e = await caught(client().cancelExecution(id))
+    const e = await caught(client().lifecycle('cancel', id))
     expect(e).toMatchObject({ id: 'network.connectionLost', kind: 'network' })
   })
 

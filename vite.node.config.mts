@@ -25,7 +25,10 @@ export default defineConfig({
         simulator: 'src/simulator/main.ts',
         harness: 'src/harness/main.ts',
         'bench-client': 'bench/client.ts',
-        'bench-simulator-startup': 'bench/simulator-startup.ts'
+        'bench-pass-through': 'bench/pass-through.ts',
+        'bench-simulator-startup': 'bench/simulator-startup.ts',
+        'bench-snapshots': 'bench/snapshots.ts',
+        'bench-snapshot-child': 'bench/snapshot-child.ts'
       },
       external: (id) => external.some((e) => id === e || id.startsWith(`${e}/`)),
       output: {

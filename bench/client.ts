@@ -55,11 +55,12 @@ async function main(): Promise<void> {
     const { schemas } = (await (await fetch(`${sim.url}/__simulator/state`)).json()) as {
       schemas: { key: string; id: string }[]
     }
-    const id = await setup.scheduleExecution({
+    const { atmWorkflowExecutionId: id } = await setup.scheduleExecution({
       spaceId: space!.spaceId,
       atmWorkflowSchemaId: schemas.find((s) => s.key === 'story')!.id,
       atmWorkflowSchemaRevisionNumber: 1
     })
+    if (!id) throw new Error('the simulator did not return the execution id')
     await new Promise((r) => setTimeout(r, 3000)) // let it run to the end: a full, stable body
     await setup.close()
 

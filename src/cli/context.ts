@@ -4,15 +4,30 @@ import { KeychainVault } from '../core/accounts/vault'
 import { clientFor } from '../core/accounts/client'
 import { AppError } from '../core/errors'
 import { createFileLogger } from '../core/log'
-import type { OneproviderClient } from '../core/onedata'
+import { OnezoneClient, type OneproviderClient } from '../core/onedata'
+import { readCa } from '../core/accounts/verify'
 import { defaultDataDir } from '../core/paths'
 import type { CliIo } from './io'
 import { UsageError } from './io'
+import { cleanJson, cleanText } from './text'
 
 export type Flags = Record<string, string | boolean | undefined>
 
+/** The range of every number a command takes: [lowest, highest]. */
+export const BOUNDS = {
+  limit: [1, 1000],
+  lane: [1, 10_000],
+  run: [1, 2 ** 31 - 1],
+  revision: [1, 2 ** 31 - 1],
+  /** seconds between two readings of `watch` (at most a day: timers hold about 24.8 days) */
+  interval: [0.05, 86_400],
+  /** seconds one request may take, headers, body and retries together */
+  timeout: [1, 3_600]
+} as const satisfies Record<string, readonly [number, number]>
+
 export class Context {
   private client?: Promise<OneproviderClient>
+  private zone?: Promise<OnezoneClient | undefined>
   private store?: Promise<Accounts>
 
   constructor(
@@ -27,7 +42,12 @@ export class Context {
 
   /** Prints a value as JSON (with --json) or as the given human text. */
   print(value: unknown, human: () => string): void {
-    this.io.out(this.json ? JSON.stringify(value, null, 2) : human())
+    this.io.out(this.json ? cleanJson(value) : human())
+  }
+
+  /** A remark on stderr that does not change the outcome (e.g. an unreadable answer). */
+  note(text: string | undefined): void {
+    if (text) this.io.err(`lanewatch: ${cleanText(text)}`)
   }
 
   string(name: string): string | undefined {
@@ -41,14 +61,26 @@ export class Context {
     return v
   }
 
-  /** A whole number option within bounds, or undefined when absent. */
-  integer(name: string, min: number, max = Number.MAX_SAFE_INTEGER): number | undefined {
+  /** A whole number option within its BOUNDS, or undefined when absent. */
+  integer(name: keyof typeof BOUNDS): number | undefined {
     const v = this.string(name)
     if (v === undefined) return undefined
+    const [min, max] = BOUNDS[name]
     const n = Number(v)
     if (!/^-?\d+$/.test(v) || n < min || n > max)
+      throw new UsageError(`--${name} must be a whole number from ${min} to ${max}, got "${v}"`)
+    return n
+  }
+
+  /** A number of seconds (decimals allowed) within its BOUNDS, or undefined when absent. */
+  seconds(name: keyof typeof BOUNDS): number | undefined {
+    const v = this.string(name)
+    if (v === undefined) return undefined
+    const [min, max] = BOUNDS[name]
+    const n = Number(v)
+    if (!/^\d+(\.\d+)?$/.test(v) || n < min || n > max)
       throw new UsageError(
-        `--${name} must be a whole number from ${min}${max < Number.MAX_SAFE_INTEGER ? ` to ${max}` : ''}, got "${v}"`
+        `--${name} must be a number of seconds from ${min} to ${max}, got "${v}"`
       )
     return n
   }
@@ -84,11 +116,40 @@ export class Context {
     return this.client
   }
 
+  /**
+   * A Onezone client from --onezone / LANEWATCH_ONEZONE, or the --account's Onezone URL, with the
+   * same token and CA as the provider; undefined when there is no Onezone to ask.
+   */
+  onezone(): Promise<OnezoneClient | undefined> {
+    this.zone ??= this.provider().then(async () => {
+      const account = this.accountRef() ? await this.accountCredentials() : undefined
+      const url =
+        this.string('onezone') ?? this.io.env.LANEWATCH_ONEZONE ?? account?.account.onezoneUrl
+      if (!url) return undefined
+      const token = account?.token ?? this.io.env.LANEWATCH_TOKEN ?? ''
+      const caPath = this.string('ca') ?? account?.account.caPath ?? this.io.env.LANEWATCH_CA
+      return new OnezoneClient({ url, token, ca: readCa(caPath).ca })
+    })
+    return this.zone
+  }
+
+  private accountRef(): string | undefined {
+    const ref = this.string('account') ?? this.io.env.LANEWATCH_ACCOUNT
+    return ref && !this.string('provider') ? ref : undefined
+  }
+
+  private credentials?: ReturnType<Accounts['credentials']>
+
+  private accountCredentials(): ReturnType<Accounts['credentials']> {
+    this.credentials ??= this.accounts().then((store) =>
+      store.credentials(store.find(this.accountRef()!).id)
+    )
+    return this.credentials
+  }
+
   private async makeClient(): Promise<OneproviderClient> {
-    const accountRef = this.string('account') ?? this.io.env.LANEWATCH_ACCOUNT
-    if (accountRef && !this.string('provider')) {
-      const store = await this.accounts()
-      const { account, token } = await store.credentials(store.find(accountRef).id)
+    if (this.accountRef()) {
+      const { account, token } = await this.accountCredentials()
       return this.clientFromFlags(account.providerUrl, token, this.string('ca') ?? account.caPath)
     }
     const url = this.string('provider') ?? this.io.env.LANEWATCH_PROVIDER
@@ -108,8 +169,13 @@ export class Context {
     token: string,
     caPath: string | undefined
   ): OneproviderClient {
+    const timeout = this.seconds('timeout')
+    const deadlines =
+      timeout === undefined
+        ? {}
+        : { readDeadlineMs: timeout * 1000, writeDeadlineMs: timeout * 1000 }
     try {
-      return clientFor(url, token, caPath)
+      return clientFor(url, token, caPath, deadlines)
     } catch (err) {
       if (err instanceof AppError && err.id === 'account.caUnreadable')
         throw new UsageError(err.description)
@@ -119,6 +185,7 @@ export class Context {
 
   async close(): Promise<void> {
     await this.client?.then((c) => c.close()).catch(() => undefined)
+    await this.zone?.then((z) => z?.close()).catch(() => undefined)
   }
 }
 

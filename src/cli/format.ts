@@ -1,10 +1,13 @@
-// Compact, aligned human output.
+// Compact, aligned human output. Every piece of text from the server goes through cleanText.
 import type { ExecutionDetails } from '../shared/execution'
+import type { WorkflowNames } from '../shared/observations'
 import { formatTime } from '../shared/format'
 import { workflowPhase } from '../shared/statuses'
+import { cleanText } from './text'
 
-/** Columns padded to their widest cell; the last column is not padded. */
-export function table(headers: string[], rows: string[][]): string {
+/** Columns padded to their widest cell; the last column is not padded. Cells are cleaned. */
+export function table(headers: string[], cells: string[][]): string {
+  const rows = cells.map((r) => r.map(cleanText))
   const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)))
   const line = (cells: string[]) =>
     cells
@@ -25,20 +28,25 @@ export function timeMs(ms: number): string {
 /** A status with its phase, or marked as unknown when the spec does not list it. */
 export function statusLabel(status: string): string {
   const phase = workflowPhase(status)
-  return phase ? `${status} (${phase})` : `${status} (status unknown to Lanewatch)`
+  const shown = cleanText(status)
+  return phase ? `${shown} (${phase})` : `${shown} (status unknown to Lanewatch)`
 }
 
 const yesNo = (b: boolean) => (b ? 'yes' : 'no')
 
-export function renderDetails(d: ExecutionDetails): string {
+/** The execution; lanes and boxes are named where the workflow schema's names are known. */
+export function renderDetails(d: ExecutionDetails, names?: WorkflowNames): string {
+  const c = cleanText
+  const named = (known: Record<string, string> | undefined, id: string) =>
+    known && Object.hasOwn(known, id) ? ` ${c(known[id]!)}` : ''
   const head = [
-    `${d.name}  ${d.atmWorkflowExecutionId}`,
+    `${c(d.name)}  ${c(d.atmWorkflowExecutionId)}`,
     `status     ${statusLabel(d.status)}`,
-    `space      ${d.spaceId}    user ${d.userId}    inventory ${d.atmInventoryId}`,
+    `space      ${c(d.spaceId)}    user ${c(d.userId)}    inventory ${c(d.atmInventoryId)}`,
     `scheduled  ${time(d.scheduleTime)}   started ${time(d.startTime)}   suspended ${time(d.suspendTime)}   finished ${time(d.finishTime)}`
   ]
   const lanes = d.lanes.map((lane, i) => {
-    const title = `Lane ${i + 1}  (schema ${lane.schemaId})`
+    const title = `Lane ${i + 1}${named(names?.lanes, lane.schemaId)}  (schema ${c(lane.schemaId)})`
     if (!lane.runs.length) return `${title}\n  no runs`
     const rows = lane.runs.map((r) => [
       r.runNumber === null ? 'ahead' : String(r.runNumber),
@@ -48,7 +56,10 @@ export function renderDetails(d: ExecutionDetails): string {
       yesNo(r.isRetriable),
       yesNo(r.isRerunable),
       r.parallelBoxes
-        .map((b, j) => `box ${j + 1}: ${Object.values(b.taskRegistry).join(', ') || '(no tasks)'}`)
+        .map(
+          (b, j) =>
+            `box ${j + 1}${named(names?.parallelBoxes, b.schemaId)}: ${Object.values(b.taskRegistry).join(', ') || '(no tasks)'}`
+        )
         .join('; ') || '-'
     ])
     const runs = table(['RUN', 'TYPE', 'ORIGIN', 'STATUS', 'RETRIABLE', 'RERUNABLE', 'TASKS'], rows)

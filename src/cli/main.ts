@@ -7,9 +7,11 @@ import { lifecycle, repeat, schedule } from './commands/control'
 import { watch } from './commands/watch'
 import { monitor } from './commands/monitor'
 import { accounts } from './commands/accounts'
+import { snapshot } from './commands/snapshot'
 import { AppError } from '../core/errors'
 import { Context, type Flags } from './context'
 import { EXIT, UsageError, type CliIo } from './io'
+import { cleanLines, cleanText } from './text'
 
 type Options = NonNullable<ParseArgsConfig['options']>
 
@@ -24,6 +26,7 @@ const GLOBAL: Options = {
   account: { type: 'string' },
   provider: { type: 'string' },
   ca: { type: 'string' },
+  timeout: { type: 'string' },
   json: { type: 'boolean' },
   debug: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' }
@@ -112,6 +115,13 @@ const COMMANDS: Record<string, Command> = {
     options: { space: { type: 'string' } },
     run: monitor
   },
+  snapshot: {
+    usage: 'snapshot save WID -o FILE [--onezone URL] | show FILE | diff A B',
+    summary:
+      'save an execution to a .lanewatch file (names from Onezone when known); show or compare files offline',
+    options: { output: { type: 'string', short: 'o' }, onezone: { type: 'string' } },
+    run: snapshot
+  },
   watch: {
     usage: 'watch WID [--interval SECONDS]',
     summary: 'print each change until the execution ends (exit 0 finished, 4 otherwise)',
@@ -128,12 +138,19 @@ export function usage(): string {
     ...lines,
     '',
     'Every command takes --account LABEL|ID (a saved account), or --provider URL (or LANEWATCH_PROVIDER)',
-    'with the token in LANEWATCH_TOKEN; and --ca FILE (or LANEWATCH_CA), --json and --debug.',
+    'with the token in LANEWATCH_TOKEN; and --ca FILE (or LANEWATCH_CA), --timeout SECONDS (how long one',
+    'request may take; default 30 for reads, 60 for changes), --json and --debug.',
     'Exit codes: 0 ok, 1 refused or invalid answer, 2 usage, 3 network or TLS, 4 watch ended not finished.'
   ].join('\n')
 }
 
-export async function runCli(argv: string[], io: CliIo): Promise<number> {
+export async function runCli(argv: string[], given: CliIo): Promise<number> {
+  // Whatever is printed, by any command, carries no raw control character (text.ts).
+  const io: CliIo = {
+    ...given,
+    out: (text) => given.out(cleanLines(text)),
+    err: (text) => given.err(cleanLines(text))
+  }
   const [name, ...rest] = argv
   if (name === undefined || name === 'help' || name === '--help' || name === '-h') {
     ;(name === undefined ? io.err : io.out)(usage())
@@ -141,7 +158,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   }
   const command = COMMANDS[name]
   if (!command) {
-    io.err(`lanewatch: unknown command "${name}"\n\n${usage()}`)
+    io.err(`lanewatch: unknown command "${cleanText(name)}"\n\n${usage()}`)
     return EXIT.usage
   }
   let ctx: Context
@@ -154,7 +171,10 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     })
     ctx = new Context(io, parsed.values as Flags, parsed.positionals)
   } catch (err) {
-    io.err(`lanewatch ${name}: ${(err as Error).message}\nusage: lanewatch ${command.usage}`)
+    io.err(
+      // Node's own message, which may span lines, quoting the user's arguments.
+      `lanewatch ${name}: ${cleanLines((err as Error).message)}\nusage: lanewatch ${command.usage}`
+    )
     return EXIT.usage
   }
   if (ctx.flags.help) {
@@ -171,24 +191,27 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
 }
 
 function report(err: unknown, name: string, command: Command, io: CliIo, debug: boolean): number {
+  // Messages may quote the server or the user: one line each, cleaned.
+  const say = (message: string) => io.err(`lanewatch: ${cleanText(message)}`)
   const trace = () => {
-    if (debug && err instanceof Error && err.stack) io.err(err.stack)
+    if (!debug || !(err instanceof Error) || !err.stack) return
+    io.err(err.stack.replace(err.message, cleanText(err.message)))
   }
   if (err instanceof UsageError) {
-    io.err(`lanewatch ${name}: ${err.message}\nusage: lanewatch ${command.usage}`)
+    io.err(`lanewatch ${name}: ${cleanText(err.message)}\nusage: lanewatch ${command.usage}`)
     return EXIT.usage
   }
   if (err instanceof AppError) {
-    io.err(`lanewatch: ${err.message}`)
-    const unknownAccount = err instanceof AppError && /^account\.(notFound|ambiguous)$/.test(err.id)
+    say(err.message)
+    const unknownAccount = /^account\.(notFound|ambiguous)$/.test(err.id)
     return unknownAccount ? EXIT.usage : EXIT.refused
   }
   if (err instanceof OnedataError) {
-    io.err(`lanewatch: ${err.userMessage()}`)
+    say(err.userMessage())
     trace()
     return err.kind === 'network' || err.kind === 'tls' ? EXIT.network : EXIT.refused
   }
-  io.err(`lanewatch: unexpected error: ${err instanceof Error ? err.message : String(err)}`)
+  say(`unexpected error: ${err instanceof Error ? err.message : String(err)}`)
   trace()
   return EXIT.refused
 }

@@ -14,19 +14,27 @@ const CALL: Record<Exclude<ExecutionAction, 'delete'>, LifecycleAction> = {
 
 const refused = (sentence: string) => new AppError('action.refused', sentence)
 
-/** Performs an execution action; returns the details it was decided on. */
+/** The details an action was decided on, and the client's note if the answer was unreadable. */
+export interface ActionDone {
+  details: ExecutionDetails
+  note?: string
+}
+
+/** Performs an execution action. */
 export async function controlExecution(
   client: OneproviderClient,
   executionId: string,
   action: ExecutionAction,
   signal?: AbortSignal
-): Promise<ExecutionDetails> {
+): Promise<ActionDone> {
   const d = await client.getExecution(executionId, { signal })
   const verdict = executionActions(d)[action]
   if (!verdict.allowed) throw refused(refusal(action, verdict)!)
-  if (action === 'delete') await client.deleteExecution(executionId, { signal })
-  else await client.lifecycle(CALL[action], executionId, { signal })
-  return d
+  const { note } =
+    action === 'delete'
+      ? await client.deleteExecution(executionId, { signal })
+      : await client.lifecycle(CALL[action], executionId, { signal })
+  return { details: d, note }
 }
 
 /** Retries or reruns one lane run (1-based lane index, run number). */
@@ -37,7 +45,7 @@ export async function repeatLaneRun(
   laneIndex: number,
   laneRunNumber: number,
   signal?: AbortSignal
-): Promise<ExecutionDetails> {
+): Promise<ActionDone> {
   const d = await client.getExecution(executionId, { signal })
   const lane = d.lanes[laneIndex - 1]
   if (!lane)
@@ -46,6 +54,11 @@ export async function repeatLaneRun(
   if (!run) throw refused(`cannot ${type}: lane ${laneIndex} has no run ${laneRunNumber}`)
   const verdict = runActions(d, run)[type]
   if (!verdict.allowed) throw refused(refusal(type, verdict)!)
-  await client.repeatLaneRun(type, executionId, { laneIndex, laneRunNumber }, { signal })
-  return d
+  const { note } = await client.repeatLaneRun(
+    type,
+    executionId,
+    { laneIndex, laneRunNumber },
+    { signal }
+  )
+  return { details: d, note }
 }

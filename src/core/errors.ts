@@ -24,8 +24,14 @@ export function toIpcError(err: unknown): IpcError {
       description: err.description,
       ...(err.details ? { details: err.details } : {})
     }
-  return {
-    id: 'app.unexpected',
-    description: `Something went wrong: ${err instanceof Error ? err.message : String(err)}`
+  return { id: 'app.unexpected', description: `Something went wrong: ${thrownText(err)}` }
+}
+
+/** What was thrown, as text, even when it is not an Error and cannot be turned into a string. */
+function thrownText(err: unknown): string {
+  try {
+    return err instanceof Error ? String(err.message) : String(err)
+  } catch {
+    return `a value of type ${typeof err} was thrown`
   }
 }

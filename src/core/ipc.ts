@@ -1,8 +1,11 @@
 // Runs one contract call: checks the channel and validates the payload against the contract's
-// schema, then calls the service. Bad input gives a typed error result, never an exception.
-import { contract, type Channel, type IpcResult } from '../shared/ipc'
+// schema, then calls the service. Bad input gives a typed error result, never an exception, and
+// the result is always plain data that both transports (Electron's IPC, the harness's WebSocket)
+// can carry: a handler's value that is not becomes an `ipc.badReply` error for that call only.
+import { contract, type Channel, type IpcError, type IpcResult } from '../shared/ipc'
 import { toIpcError } from './errors'
 import type { Handlers } from './service'
+import { wireProblem } from './wire'
 
 const fail = (id: string, description: string): IpcResult<never> => ({
   ok: false,
@@ -15,7 +18,12 @@ export async function dispatch(
   payload: unknown
 ): Promise<IpcResult<unknown>> {
   if (typeof channel !== 'string' || !Object.hasOwn(contract, channel))
-    return fail('ipc.unknownChannel', `There is no channel "${String(channel)}".`)
+    return fail(
+      'ipc.unknownChannel',
+      typeof channel === 'string'
+        ? `There is no channel "${channel.slice(0, 100)}".`
+        : `A channel name must be a string, not ${typeof channel}.`
+    )
   const name = channel as Channel
   const parsed = contract[name].request.safeParse(payload ?? {})
   if (!parsed.success) {
@@ -23,10 +31,25 @@ export async function dispatch(
     const where = issue.path.length ? `${issue.path.join('.')}: ` : ''
     return fail('ipc.badRequest', `Invalid request for ${name}: ${where}${issue.message}`)
   }
+  let value: unknown
   try {
     const handler = handlers[name] as (request: unknown) => Promise<unknown>
-    return { ok: true, value: await handler(parsed.data) }
+    value = await handler(parsed.data)
   } catch (err) {
-    return { ok: false, error: toIpcError(err) }
+    return { ok: false, error: wireError(toIpcError(err)) }
+  }
+  const problem = wireProblem(value)
+  if (!problem) return { ok: true, value }
+  return fail('ipc.badReply', `The answer to ${name} could not be sent: ${problem}.`)
+}
+
+/** An error as plain data; details that cannot travel are left out rather than fail the call. */
+function wireError(error: IpcError): IpcError {
+  if (!wireProblem(error)) return error
+  const { id, description, httpStatus } = error
+  return {
+    id: String(id),
+    description: String(description),
+    ...(typeof httpStatus === 'number' ? { httpStatus } : {})
   }
 }

@@ -6,17 +6,11 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net'
 import { basename, dirname, join, resolve } from 'node:path'
 import { WebSocketServer, type WebSocket } from 'ws'
-import { dispatch } from '../core/ipc'
 import { readRendererFile } from '../core/renderer-files'
 import type { Service } from '../core/service'
 import { EVENT_NAMES } from '../shared/ipc'
-import {
-  SHIM_PATH,
-  SOCKET_PATH,
-  type CallMessage,
-  type EventMessage,
-  type ResultMessage
-} from './messages'
+import { answerFrame, MAX_FRAME_BYTES } from './calls'
+import { SHIM_PATH, SOCKET_PATH, type EventMessage } from './messages'
 
 export interface HarnessOptions {
   service: Service
@@ -70,7 +64,8 @@ export async function startHarness(opts: HarnessOptions): Promise<RunningHarness
   })
 
   const sockets = new Set<WebSocket>()
-  const wss = new WebSocketServer({ noServer: true, maxPayload: 1024 * 1024 })
+  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES })
+  wss.on('error', (err) => log(`WebSocket server error: ${err.message}`))
   server.on('upgrade', (req, socket, head) => {
     const url = new URL(req.url ?? '/', 'http://harness')
     const refuse = (why: string) => {
@@ -83,27 +78,33 @@ export async function startHarness(opts: HarnessOptions): Promise<RunningHarness
     wss.handleUpgrade(req, socket, head, (ws) => {
       sockets.add(ws)
       ws.on('close', () => sockets.delete(ws))
-      ws.on('message', (data) => void answer(ws, data.toString()))
+      // A frame over MAX_FRAME_BYTES makes the library close this socket; the server stays up.
+      ws.on('error', (err) => log(`WebSocket error: ${err.message}`))
+      ws.on('message', (data) => {
+        void answerFrame(opts.service.handlers, data, log).then((text) => {
+          if (text !== undefined) send(ws, text)
+        })
+      })
     })
   })
 
-  const answer = async (ws: WebSocket, text: string) => {
-    let call: CallMessage
-    try {
-      call = JSON.parse(text) as CallMessage
-      if (call.type !== 'call' || typeof call.id !== 'number') throw new Error('not a call')
-    } catch {
-      return
-    }
-    const result = await dispatch(opts.service.handlers, call.channel, call.request)
-    const reply: ResultMessage = { type: 'result', id: call.id, result }
-    if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(reply))
+  const send = (ws: WebSocket, text: string) => {
+    if (ws.readyState !== ws.OPEN) return
+    ws.send(text, (err) => {
+      if (err) log(`a WebSocket message could not be sent: ${err.message}`)
+    })
   }
 
   const unsubscribe = EVENT_NAMES.map((event) =>
     opts.service.on(event, (payload) => {
       const message: EventMessage = { type: 'event', event, payload }
-      for (const ws of sockets) ws.send(JSON.stringify(message))
+      let text: string
+      try {
+        text = JSON.stringify(message)
+      } catch (err) {
+        return log(`the ${event} event could not be sent: ${(err as Error).message}`)
+      }
+      for (const ws of sockets) send(ws, text)
     })
   )
 

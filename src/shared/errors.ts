@@ -1,15 +1,16 @@
 // The ErrorJson envelope a Oneprovider or Onezone answers errors with (spec §5.1).
 import { z } from 'zod'
+import { looseObject } from './bounded'
 
-export const errorJsonSchema: z.ZodType<ErrorJson> = z.lazy(() =>
-  z
-    .object({
-      id: z.string().min(1),
-      description: z.string(),
-      details: z.record(z.string(), z.unknown()).optional(),
-      ctx: z.record(z.string(), z.unknown()).optional()
-    })
-    .loose()
+// `details` and `ctx` are carried as sent, within the pass-through limits (see bounded.ts).
+export const errorJsonSchema: z.ZodType<ErrorJson> = looseObject(
+  {
+    id: z.string().min(1),
+    description: z.string(),
+    details: z.record(z.string(), z.unknown()).optional(),
+    ctx: z.record(z.string(), z.unknown()).optional()
+  },
+  ['details', 'ctx']
 )
 
 export interface ErrorJson {

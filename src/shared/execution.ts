@@ -3,6 +3,7 @@
 // statuses outside the enums pass through as strings, `runNumber`/`originRunNumber` may be null,
 // and `parallelBoxes` may arrive as a single object instead of an array.
 import { z } from 'zod'
+import { looseObject } from './bounded'
 import type { LaneRunStatus, LaneRunType, WorkflowStatus } from './statuses'
 
 const status = z.string().min(1)
@@ -73,13 +74,14 @@ export const auditLogEntrySchema = z.object({
   // Real servers omit `source` for system entries (it is the default).
   source: z.string().optional(),
   severity: z.string(),
-  content: z
-    .object({
+  content: looseObject(
+    {
       description: z.string().optional(),
       details: z.unknown().optional(),
       referencedElements: z.unknown().optional()
-    })
-    .loose()
+    },
+    ['details', 'referencedElements']
+  )
 })
 export type AuditLogEntry = z.infer<typeof auditLogEntrySchema>
 export const auditLogDumpSchema = z.array(auditLogEntrySchema)

@@ -10,6 +10,7 @@ import WebSocket from 'ws'
 import { MemoryVault } from '../../src/core/accounts/vault'
 import { createService, type Service } from '../../src/core/service'
 import { startHarness, type RunningHarness } from '../../src/harness/server'
+import { deepObject, HostileServer, PROVIDER, raw } from '../helpers/hostile'
 
 let service: Service
 let harness: RunningHarness
@@ -43,12 +44,34 @@ function connect(secret: string, origin: string): Promise<WebSocket | string> {
   })
 }
 
-function call(ws: WebSocket, channel: string, request: unknown): Promise<unknown> {
+/** A call's reply; events the monitor pushes meanwhile are passed over. */
+function call(ws: WebSocket, channel: string, request: unknown, id = 7): Promise<unknown> {
   return new Promise((resolve) => {
-    ws.once('message', (data) => resolve(JSON.parse(data.toString())))
-    ws.send(JSON.stringify({ type: 'call', id: 7, channel, request }))
+    const onMessage = (data: WebSocket.RawData) => {
+      const message = JSON.parse(data.toString()) as { type?: string; id?: unknown }
+      if (message.type === 'event') return
+      ws.off('message', onMessage)
+      resolve(message)
+    }
+    ws.on('message', onMessage)
+    ws.send(JSON.stringify({ type: 'call', id, channel, request }))
   })
 }
+
+async function open(on: RunningHarness = harness): Promise<WebSocket> {
+  const ws = await new Promise<WebSocket | string>((resolve) => {
+    const socket = new WebSocket(
+      `${on.origin.replace('http', 'ws')}/__harness/ws?secret=${on.secret}`,
+      { origin: on.origin }
+    )
+    socket.once('open', () => resolve(socket))
+    socket.once('error', (err) => resolve(`error ${err.message}`))
+  })
+  if (typeof ws === 'string') throw new Error(ws)
+  return ws
+}
+
+const listed = { type: 'result', id: 8, result: { ok: true, value: [] } }
 
 describe('the browser harness', () => {
   it('listens on 127.0.0.1 only and prints a URL with its secret', () => {
@@ -163,5 +186,126 @@ describe('the harness serving files', () => {
     const nul = await rawGet(port, '/..\0/secret.txt')
     expect(nul.status).toBe(400)
     expect(nul.body).not.toContain('SECRET')
+  })
+
+  it('a call over 1 MiB fails that call only: an error result, the socket stays up', async () => {
+    const ws = await open()
+    const big = JSON.stringify({
+      type: 'call',
+      id: 9,
+      channel: 'accounts.list',
+      request: { pad: 'x'.repeat(1.5 * 1024 * 1024) }
+    })
+    const answer = new Promise((resolve) =>
+      ws.once('message', (d) => resolve(JSON.parse(d.toString())))
+    )
+    ws.send(big)
+    expect(await answer).toMatchObject({
+      id: 9,
+      result: {
+        ok: false,
+        error: {
+          id: 'ipc.requestTooLarge',
+          description: expect.stringMatching(/largest accepted is 1048576/)
+        }
+      }
+    })
+    expect(await call(ws, 'accounts.list', {}, 8)).toEqual(listed)
+    ws.close()
+  })
+
+  it('a frame over 16 MiB closes that socket only; frames that are not calls are ignored', async () => {
+    const ws = await open()
+    const replies: unknown[] = []
+    ws.on('message', (d) => replies.push(JSON.parse(d.toString())))
+    ws.send('not json')
+    ws.send(JSON.stringify({ type: 'call', channel: 'accounts.list' }))
+    ws.send(JSON.stringify({ type: 'event', id: 3 }))
+    ws.send(JSON.stringify({ type: 'call', id: 8, channel: 'accounts.list', request: {} }))
+    while (replies.length < 2) await new Promise((resolve) => ws.once('message', resolve))
+    expect(replies).toEqual([
+      {
+        type: 'result',
+        id: 3,
+        result: {
+          ok: false,
+          error: { id: 'ipc.badRequest', description: 'The frame is not a call.' }
+        }
+      },
+      listed
+    ])
+    const closed = new Promise((resolve) => ws.once('close', (code) => resolve(code)))
+    ws.send('x'.repeat(17 * 1024 * 1024))
+    expect(await closed).toBe(1009)
+    const again = await open()
+    expect(await call(again, 'accounts.list', {}, 8)).toEqual(listed)
+    again.close()
+    expect((await fetch(harness.url)).status).toBe(200)
+  })
+
+  it('a reply or an event that cannot be serialised fails that call only', async () => {
+    const cyclic: Record<string, unknown> = {}
+    cyclic.self = cyclic
+    const odd = await startHarness({
+      service: {
+        ...service,
+        handlers: { ...service.handlers, 'accounts.list': async () => [cyclic] as never }
+      },
+      rendererDir: join(outDir, 'renderer'),
+      shimFile: join(outDir, 'harness/shim.js')
+    })
+    try {
+      const ws = await open(odd)
+      expect(await call(ws, 'accounts.list', {})).toMatchObject({
+        id: 7,
+        result: { ok: false, error: { id: 'ipc.badReply' } }
+      })
+      service.emit('monitor:changed', cyclic as never)
+      expect(await call(ws, 'app.notices', {}, 8)).toEqual({
+        type: 'result',
+        id: 8,
+        result: { ok: true, value: [] }
+      })
+      ws.close()
+    } finally {
+      await odd.stop()
+    }
+  })
+
+  it('values nested 100,000 levels deep from a provider reach the page cut, not as a crash', async () => {
+    const provider = await HostileServer.start()
+    const deepService = createService({
+      dataDir: mkdtempSync(join(tmpdir(), 'lanewatch-harness-deep-')),
+      vault: new MemoryVault(),
+      verify: async () => ({ ok: true, spaces: [], problems: [], warnings: [] })
+    })
+    const deep = await startHarness({
+      service: deepService,
+      rendererDir: join(outDir, 'renderer'),
+      shimFile: join(outDir, 'harness/shim.js')
+    })
+    try {
+      provider.on(
+        'GET',
+        `${PROVIDER}/spaces`,
+        raw(`[{"spaceId":"s","name":"Lab","x":${deepObject(100_000)}}]`)
+      )
+      const { account } = await deepService.handlers['accounts.add']({
+        label: 'Hostile',
+        providerUrl: provider.url,
+        token: 't'
+      })
+      const ws = await open(deep)
+      const reply = (await call(ws, 'spaces.list', { accountId: account.id })) as {
+        result: { ok: boolean; value: unknown }
+      }
+      expect(reply.result.ok).toBe(true)
+      expect(JSON.stringify(reply.result.value)).toContain('[cut: nested deeper than 32 levels]')
+      ws.close()
+    } finally {
+      await deep.stop()
+      await deepService.close()
+      await provider.stop()
+    }
   })
 })

@@ -71,6 +71,94 @@ describe('dispatch', () => {
   })
 })
 
+describe('dispatch guarantees a result both transports can carry', () => {
+  const answering = (value: unknown) => handlers({ 'accounts.list': async () => value })
+  const cyclic: Record<string, unknown> = { a: 1 }
+  cyclic.self = cyclic
+  const deep = JSON.parse(`${'['.repeat(100_000)}${']'.repeat(100_000)}`) as unknown
+  class Account {
+    label = 'x'
+  }
+
+  it.each([
+    ['a cycle', cyclic, /nested deeper than 64 levels \(or circular\) at value(\.self)+/],
+    ['a value 100,000 levels deep', deep, /nested deeper than 64 levels/],
+    ['a bigint', { n: 1n }, /value\.n is a bigint/],
+    ['a function', [1, () => 2], /value\[1\] is a function/],
+    ['a symbol', { s: Symbol('s') }, /value\.s is a symbol/],
+    ['a Date', { when: new Date(0) }, /value\.when is an object of type Date/],
+    ['a class instance', [new Account()], /value\[0\] is an object of type Account/],
+    ['NaN', { x: NaN }, /value\.x is NaN/],
+    [
+      'a getter that throws',
+      {
+        get boom() {
+          throw new Error('no')
+        }
+      },
+      /reading it failed \(no\)/
+    ]
+  ])('%s becomes an ipc.badReply error for that call', async (_what, value, problem) => {
+    const result = await dispatch(answering(value), 'accounts.list', {})
+    expect(result).toMatchObject({ ok: false, error: { id: 'ipc.badReply' } })
+    const { description } = (result as { error: { description: string } }).error
+    expect(description).toMatch(/^The answer to accounts\.list could not be sent: /)
+    expect(description).toMatch(problem)
+    // What dispatch returns always survives both transports.
+    expect(() => JSON.stringify(result)).not.toThrow()
+    expect(() => structuredClone(result)).not.toThrow()
+  })
+
+  it('passes plain data through as it is, undefined included', async () => {
+    const value = { a: [1, undefined, 'x'], b: undefined, c: { d: null }, __proto__: null }
+    const result = await dispatch(answering(value), 'accounts.list', {})
+    expect(result).toEqual({ ok: true, value })
+    expect((result as { value: unknown }).value).toBe(value)
+    expect(() => structuredClone(result)).not.toThrow()
+    expect(JSON.parse(JSON.stringify(result))).toEqual({
+      ok: true,
+      value: { a: [1, null, 'x'], c: { d: null } }
+    })
+    expect(await dispatch(answering(undefined), 'accounts.list', {})).toEqual({
+      ok: true,
+      value: undefined
+    })
+  })
+
+  it('an error whose details cannot travel keeps its id and description', async () => {
+    const err = new AppError('x.y', 'Because.', { details: { cyclic } })
+    const failing = handlers({ 'accounts.list': async () => Promise.reject(err) })
+    expect(await dispatch(failing, 'accounts.list', {})).toEqual({
+      ok: false,
+      error: { id: 'x.y', description: 'Because.' }
+    })
+    const odd = Object.create(null) as object
+    const throwing = handlers({ 'accounts.list': async () => Promise.reject(odd) })
+    expect(await dispatch(throwing, 'accounts.list', {})).toEqual({
+      ok: false,
+      error: {
+        id: 'app.unexpected',
+        description: 'Something went wrong: a value of type object was thrown'
+      }
+    })
+  })
+
+  it('a channel that is not a string is refused without turning it into one', async () => {
+    const hostile = {
+      toString: () => {
+        throw new Error('no')
+      }
+    }
+    expect(await dispatch(handlers(), hostile, {})).toMatchObject({
+      ok: false,
+      error: {
+        id: 'ipc.unknownChannel',
+        description: 'A channel name must be a string, not object.'
+      }
+    })
+  })
+})
+
 describe('buildApi', () => {
   it('exposes one domain method per channel and nothing raw', async () => {
     const invoke = vi.fn(async () => ({ ok: true, value: 1 }))

@@ -6,6 +6,7 @@ import type { ExecutionAction } from '../../shared/actions'
 import { LOG_LEVELS, isLogLevel } from '../../shared/statuses'
 import { resolveSpace, type Context } from '../context'
 import { UsageError } from '../io'
+import { cleanText } from '../text'
 
 const DONE: Record<ExecutionAction, string> = {
   pause: 'Pausing',
@@ -18,8 +19,12 @@ const DONE: Record<ExecutionAction, string> = {
 export function lifecycle(action: ExecutionAction) {
   return async (ctx: Context): Promise<number> => {
     const id = ctx.arg(0, 'execution id')
-    const d = await controlExecution(await ctx.provider(), id, action)
-    ctx.print({ ok: true, atmWorkflowExecutionId: id }, () => `${DONE[action]} ${d.name} (${id}).`)
+    const { details: d, note } = await controlExecution(await ctx.provider(), id, action)
+    ctx.print(
+      { ok: true, atmWorkflowExecutionId: id, ...(note ? { note } : {}) },
+      () => `${DONE[action]} ${cleanText(d.name)} (${cleanText(id)}).`
+    )
+    ctx.note(note)
     return 0
   }
 }
@@ -27,16 +32,19 @@ export function lifecycle(action: ExecutionAction) {
 export function repeat(type: 'retry' | 'rerun') {
   return async (ctx: Context): Promise<number> => {
     const id = ctx.arg(0, 'execution id')
-    const laneIndex = ctx.integer('lane', 1)
-    const laneRunNumber = ctx.integer('run', 1)
+    const laneIndex = ctx.integer('lane')
+    const laneRunNumber = ctx.integer('run')
     if (laneIndex === undefined || laneRunNumber === undefined)
       throw new UsageError('--lane N and --run M are required')
-    await repeatLaneRun(await ctx.provider(), id, type, laneIndex, laneRunNumber)
-    ctx.print({ ok: true, atmWorkflowExecutionId: id, laneIndex, laneRunNumber }, () =>
-      type === 'retry'
-        ? `Retrying the failed items of lane ${laneIndex}, run ${laneRunNumber}.`
-        : `Rerunning all items of lane ${laneIndex}, run ${laneRunNumber}.`
+    const { note } = await repeatLaneRun(await ctx.provider(), id, type, laneIndex, laneRunNumber)
+    ctx.print(
+      { ok: true, atmWorkflowExecutionId: id, laneIndex, laneRunNumber, ...(note ? { note } : {}) },
+      () =>
+        type === 'retry'
+          ? `Retrying the failed items of lane ${laneIndex}, run ${laneRunNumber}.`
+          : `Rerunning all items of lane ${laneIndex}, run ${laneRunNumber}.`
     )
+    ctx.note(note)
     return 0
   }
 }
@@ -57,13 +65,13 @@ function readOverlay(path: string): Record<string, unknown> {
 
 export async function schedule(ctx: Context): Promise<number> {
   const client = await ctx.provider()
-  const revision = ctx.integer('revision', 1)
+  const revision = ctx.integer('revision')
   if (revision === undefined) throw new UsageError('--revision is required')
   const logLevel = ctx.string('log-level')
   if (logLevel !== undefined && !isLogLevel(logLevel))
     throw new UsageError(`--log-level must be one of ${LOG_LEVELS.join(', ')}, got "${logLevel}"`)
   const overlayPath = ctx.string('overlay')
-  const id = await client.scheduleExecution({
+  const { atmWorkflowExecutionId: id, note } = await client.scheduleExecution({
     spaceId: await resolveSpace(ctx, ctx.required('space')),
     atmWorkflowSchemaId: ctx.required('schema'),
     atmWorkflowSchemaRevisionNumber: revision,
@@ -71,6 +79,11 @@ export async function schedule(ctx: Context): Promise<number> {
     ...(logLevel ? { logLevel } : {}),
     ...(ctx.string('callback') ? { callback: ctx.string('callback') } : {})
   })
-  ctx.print({ atmWorkflowExecutionId: id }, () => id)
+  // Accepted but unreadable without an id: nothing on stdout, the note on stderr, still exit 0.
+  if (id || ctx.json)
+    ctx.print({ atmWorkflowExecutionId: id ?? null, ...(note ? { note } : {}) }, () =>
+      cleanText(id!)
+    )
+  ctx.note(note)
   return 0
 }

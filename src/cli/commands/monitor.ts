@@ -14,6 +14,7 @@ import type { MonitorEvent } from '../../shared/monitor'
 import type { Context } from '../context'
 import { timeMs } from '../format'
 import { EXIT, UsageError } from '../io'
+import { cleanJson, cleanText } from '../text'
 
 interface Target extends MonitoredAccount {
   token: string
@@ -105,13 +106,15 @@ export async function monitor(ctx: Context): Promise<number> {
     const notable = caughtUp.splice(0).filter((e) => kindOf(e) !== undefined)
     if (!notable.length) return
     const s = catchUpSummary(notable, naming)
-    ctx.io.out(`${timeMs(scheduler.now())}  ${s.title}: ${s.body.replace(/\n/g, ' ')}`)
+    ctx.io.out(
+      `${timeMs(scheduler.now())}  ${cleanText(`${s.title}: ${s.body.replace(/\n/g, ' ')}`)}`
+    )
   }
   m.onChange(() => {
     for (const s of m.overview().spaces) names.set(s.spaceId, s.name)
   })
   m.onEvent((e) => {
-    if (ctx.json) return ctx.io.out(JSON.stringify(e))
+    if (ctx.json) return ctx.io.out(cleanJson(e, 0))
     if (e.catchUp) {
       caughtUp.push(e)
       summaryTimer?.cancel()
@@ -120,7 +123,7 @@ export async function monitor(ctx: Context): Promise<number> {
     }
     printSummary()
     const t = single(e, naming)
-    ctx.io.out(`${timeMs(e.at)}  ${t.title}: ${t.body}`)
+    ctx.io.out(`${timeMs(e.at)}  ${cleanText(`${t.title}: ${t.body}`)}`)
   })
   m.setAccounts(list.map(({ token: _t, caPath: _c, ...a }) => a))
   if (m.accountIds().length === 0 && m.problems.length) {
@@ -128,13 +131,13 @@ export async function monitor(ctx: Context): Promise<number> {
     await m.stop()
     throw new AppError('monitor.busy', m.problems.join(' '))
   }
-  for (const p of m.problems) ctx.io.err(`lanewatch: ${p}`)
+  for (const p of m.problems) ctx.note(p)
   // From here Ctrl-C ends the run cleanly (the store is left consistent either way).
   ctx.io.interrupted?.()
   const labels = list.map(
     (t) => `${t.label} (${t.spaces.length} ${t.spaces.length === 1 ? 'space' : 'spaces'})`
   )
-  ctx.io.err(`lanewatch: monitoring ${labels.join(', ')}; Ctrl-C to stop.`)
+  ctx.note(`monitoring ${labels.join(', ')}; Ctrl-C to stop.`)
   await drive(m, scheduler, {
     sleep: (ms) => ctx.io.sleep(ms),
     stopped: () => ctx.io.interrupted?.() === true

@@ -5,6 +5,7 @@ import { OnedataError } from '../../core/onedata'
 import { resolveSpace, type Context } from '../context'
 import { renderDetails, table, time, timeMs } from '../format'
 import { UsageError } from '../io'
+import { cleanText } from '../text'
 import { AppError } from '../../core/errors'
 
 export async function spaces(ctx: Context): Promise<number> {
@@ -47,14 +48,14 @@ export async function list(ctx: Context): Promise<number> {
   if (!isPhase(phaseArg))
     throw new UsageError(`--phase must be one of ${PHASES.join(', ')}, got "${phaseArg}"`)
   const phase: Phase = phaseArg
-  const limit = ctx.integer('limit', 1, 1000)
+  const limit = ctx.integer('limit')
 
   if (ctx.flags.all !== true) {
     const page = await client.listExecutions(spaceId, { phase, limit })
     ctx.print(page, () => {
       if (!page.atmWorkflowExecutions.length) return `No ${phase} executions.`
       const more = page.isLast ? '' : '\n(more executions: add --all to list them all)'
-      return page.atmWorkflowExecutions.join('\n') + more
+      return page.atmWorkflowExecutions.map(cleanText).join('\n') + more
     })
     return 0
   }
@@ -120,7 +121,7 @@ export async function auditLog(ctx: Context): Promise<number> {
       ? entries
           .map(
             (e) =>
-              `${timeMs(e.timestamp)}  ${e.severity.padEnd(9)} ${e.content.description ?? JSON.stringify(e.content)}`
+              `${timeMs(e.timestamp)}  ${cleanText(e.severity).padEnd(9)} ${cleanText(e.content.description ?? JSON.stringify(e.content))}`
           )
           .join('\n')
       : 'The audit log is empty.'

@@ -6,25 +6,25 @@
 import { describeChange, diffExecution } from '../../core/monitor/changes'
 import { Monitor } from '../../core/monitor/monitor'
 import { drive, drivenScheduler } from '../../core/monitor/run'
+import { TRANSIENT_STATUS } from '../../core/onedata/errors'
 import type { ExecutionDetails } from '../../shared/execution'
 import { cadenceSchema } from '../../shared/monitor-settings'
 import type { Problem } from '../../shared/monitor-state'
 import { workflowPhase } from '../../shared/statuses'
 import type { Context } from '../context'
 import { timeMs } from '../format'
-import { EXIT, UsageError } from '../io'
+import { EXIT } from '../io'
+import { cleanJson, cleanText } from '../text'
 
 const ACCOUNT = 'watch'
-const PASSING = new Set([429, 500, 502, 503, 504])
 
 /** Trouble that may pass by itself: the network, a busy or failing server. */
-const mayPass = (p: Problem) => p.kind === 'network' || PASSING.has(p.httpStatus ?? 0)
+const mayPass = (p: Problem) => p.kind === 'network' || TRANSIENT_STATUS.has(p.httpStatus ?? 0)
 
 export async function watch(ctx: Context): Promise<number> {
-  const client = await ctx.provider()
   const id = ctx.arg(0, 'execution id')
-  const intervalMs = Math.round(Number(ctx.string('interval') ?? '2') * 1000)
-  if (!(intervalMs > 0)) throw new UsageError('--interval must be a positive number of seconds')
+  const intervalMs = Math.round((ctx.seconds('interval') ?? 2) * 1000)
+  const client = await ctx.provider()
   const scheduler = drivenScheduler()
   const m = new Monitor({
     scheduler,
@@ -53,7 +53,7 @@ export async function watch(ctx: Context): Promise<number> {
   let lostContact = false
   let result: number | undefined
   const stop = (code: number, message?: string) => {
-    if (message) ctx.io.err(`lanewatch: ${message}`)
+    ctx.note(message)
     result = code
   }
   m.onChange(() => {
@@ -62,8 +62,8 @@ export async function watch(ctx: Context): Promise<number> {
     const problem = provider?.backingOff ? provider.problem : undefined
     if (problem && !mayPass(problem))
       return stop(problem.kind === 'tls' ? EXIT.network : EXIT.refused, problem.description)
-    if (problem && !lostContact) ctx.io.err(`lanewatch: ${problem.description} Still trying…`)
-    if (!problem && lostContact) ctx.io.err('lanewatch: back in contact with the provider.')
+    if (problem && !lostContact) ctx.note(`${problem.description} Still trying…`)
+    if (!problem && lostContact) ctx.note('back in contact with the provider.')
     lostContact = problem !== undefined
     const cached = m.details(ACCOUNT, [id])[id]!
     if (cached.error) return stop(EXIT.refused, cached.error.description)
@@ -71,8 +71,11 @@ export async function watch(ctx: Context): Promise<number> {
     if (!d || d === prev) return
     const now = Date.now()
     for (const change of diffExecution(prev, d)) {
-      if (ctx.json) ctx.io.out(JSON.stringify({ time: now, ...change }))
-      else ctx.io.out(`${timeMs(now)}  ${prev ? '' : `${d.name}: `}${describeChange(change)}`)
+      if (ctx.json) ctx.io.out(cleanJson({ time: now, ...change }, 0))
+      else
+        ctx.io.out(
+          `${timeMs(now)}  ${prev ? '' : `${cleanText(d.name)}: `}${cleanText(describeChange(change))}`
+        )
     }
     prev = d
     if (workflowPhase(d.status) === 'ended')

@@ -1,17 +1,15 @@
 // A Oneprovider client for an account's URL, token and CA file.
 import { AppError } from '../errors'
-import { OneproviderClient } from '../onedata'
-import type { TransportOptions } from '../onedata/transport'
+import { OneproviderClient, type TransportOptions } from '../onedata'
 import { readCa } from './verify'
 
 export function clientFor(
   providerUrl: string,
   token: string,
   caPath?: string,
-  /** e.g. no retries of its own, for the monitor (it backs off itself). */
-  options: Pick<TransportOptions, 'retry'> = {}
+  options: Partial<Omit<TransportOptions, 'url' | 'token' | 'ca' | 'prefix'>> = {}
 ): OneproviderClient {
   const { ca, problem } = readCa(caPath)
   if (problem) throw new AppError('account.caUnreadable', problem)
-  return new OneproviderClient({ url: providerUrl, token, ca, ...options })
+  return new OneproviderClient({ ...options, url: providerUrl, token, ca })
 }

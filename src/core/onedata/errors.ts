@@ -12,6 +12,9 @@ export const CLIENT_ERROR_IDS = {
   tlsOther: 'tls.failed',
   aborted: 'request.aborted',
   badResponse: 'response.invalid',
+  tooLarge: 'response.tooLarge',
+  pagingLoop: 'response.pagingLoop',
+  tooManyPages: 'response.tooManyPages',
   httpStatus: 'http.unexpectedStatus'
 } as const
 
@@ -32,6 +35,8 @@ export class OnedataError extends Error {
   readonly details?: Record<string, unknown>
   readonly ctx?: Record<string, unknown>
   readonly endpoint?: EndpointRef
+  /** When the server asked to be called again (epoch ms), if it did and the call gave up. */
+  readonly retryAt?: number
 
   constructor(init: {
     id: string
@@ -41,6 +46,7 @@ export class OnedataError extends Error {
     details?: Record<string, unknown>
     ctx?: Record<string, unknown>
     endpoint?: EndpointRef
+    retryAt?: number
     cause?: unknown
   }) {
     super(init.description, { cause: init.cause })
@@ -52,6 +58,7 @@ export class OnedataError extends Error {
     this.details = init.details
     this.ctx = init.ctx
     this.endpoint = init.endpoint
+    this.retryAt = init.retryAt
   }
 
   static fromServer(status: number, error: ErrorJson, endpoint: EndpointRef): OnedataError {
@@ -102,6 +109,20 @@ export class OnedataError extends Error {
       ...(this.details ? { details: this.details } : {})
     }
   }
+}
+
+/** HTTP statuses that say "not now" rather than "no": busy, overloaded or a failing gateway. */
+export const TRANSIENT_STATUS: ReadonlySet<number> = new Set([429, 500, 502, 503, 504])
+
+/**
+ * Whether calling again later may succeed: network trouble and a busy or failing server may pass;
+ * a certificate that is not trusted, a rejected token (401), a refusal (403), a missing resource
+ * or an answer of the wrong kind will not.
+ */
+export function retryCanHelp(err: unknown): boolean {
+  if (!(err instanceof OnedataError)) return false
+  if (err.kind === 'network') return true
+  return err.httpStatus !== undefined && TRANSIENT_STATUS.has(err.httpStatus)
 }
 
 const TLS_UNTRUSTED = new Set([

@@ -20,7 +20,8 @@ import {
   type SpaceSummary
 } from '../../shared/provider'
 import type { Phase } from '../../shared/statuses'
-import { Transport, type CallOptions, type TransportOptions } from './transport'
+import { MAX_PAGES, PageGuard } from './paging'
+import { Transport, type Call, type CallOptions, type TransportOptions } from './transport'
 
 export interface ListOptions {
   phase?: Phase
@@ -31,6 +32,16 @@ export interface ListOptions {
 }
 
 export type LifecycleAction = 'pause' | 'resume' | 'cancel' | 'force_continue'
+
+/** A change the provider accepted (2xx). `note` says so when its answer could not be read. */
+export interface Accepted {
+  note?: string
+}
+
+/** A scheduled execution; its id is unknown only when the answer could not be read at all. */
+export interface Scheduled extends Accepted {
+  atmWorkflowExecutionId?: string
+}
 
 const id = (value: string) => encodeURIComponent(value)
 const workflow = (wid: string) => `/automation/execution/workflows/${id(wid)}`
@@ -93,12 +104,16 @@ export class OneproviderClient {
     )
   }
 
-  /** Every execution id of a phase, following `nextPageToken` page by page. */
+  /**
+   * Every execution id of a phase, following `nextPageToken` page by page; a repeated token or
+   * more than `maxPages` pages end it with an error.
+   */
   async *iterateExecutionIds(
     spaceId: string,
     phase: Phase,
-    opts: { pageSize?: number } & CallOptions = {}
+    opts: { pageSize?: number; maxPages?: number } & CallOptions = {}
   ): AsyncGenerator<string[], void, void> {
+    const guard = new PageGuard('List executions', this.host, opts.maxPages ?? MAX_PAGES)
     let token: string | undefined
     for (;;) {
       const page = await this.listExecutions(
@@ -108,6 +123,7 @@ export class OneproviderClient {
       )
       if (page.atmWorkflowExecutions.length) yield page.atmWorkflowExecutions
       if (page.isLast || !page.nextPageToken) return
+      guard.next(page.nextPageToken)
       token = page.nextPageToken
     }
   }
@@ -120,8 +136,8 @@ export class OneproviderClient {
     )
   }
 
-  async scheduleExecution(request: ScheduleRequest, o?: CallOptions): Promise<string> {
-    const res = await this.transport.call(
+  async scheduleExecution(request: ScheduleRequest, o?: CallOptions): Promise<Scheduled> {
+    const written = await this.transport.write(
       {
         name: 'Schedule execution',
         method: 'POST',
@@ -131,28 +147,37 @@ export class OneproviderClient {
       scheduleResponseSchema,
       o
     )
-    return res.atmWorkflowExecutionId
+    if (written.value) return { atmWorkflowExecutionId: written.value.atmWorkflowExecutionId }
+    // The id is also the last segment of the Location header of a 201.
+    const fromLocation = idFromLocation(written.headers.location)
+    return {
+      atmWorkflowExecutionId: fromLocation,
+      note: acceptedNote(
+        written.unreadable,
+        fromLocation
+          ? 'the id was read from its Location header'
+          : 'list the waiting executions to find it'
+      )
+    }
   }
 
-  deleteExecution(executionId: string, o?: CallOptions): Promise<void> {
-    return this.transport.call(
+  deleteExecution(executionId: string, o?: CallOptions): Promise<Accepted> {
+    return this.accept(
       { name: 'Delete execution', method: 'DELETE', path: workflow(executionId) },
-      undefined,
       o
     )
   }
 
   /** pause, resume, cancel or force_continue (spec §2.5–§2.8). */
-  lifecycle(action: LifecycleAction, executionId: string, o?: CallOptions): Promise<void> {
+  lifecycle(action: LifecycleAction, executionId: string, o?: CallOptions): Promise<Accepted> {
     const name = {
       pause: 'Pause',
       resume: 'Resume',
       cancel: 'Cancel',
       force_continue: 'Force-continue'
     }[action]
-    return this.transport.call(
+    return this.accept(
       { name: `${name} execution`, method: 'POST', path: `${workflow(executionId)}/${action}` },
-      undefined,
       o
     )
   }
@@ -163,15 +188,14 @@ export class OneproviderClient {
     executionId: string,
     run: LaneRunSelector,
     o?: CallOptions
-  ): Promise<void> {
-    return this.transport.call(
+  ): Promise<Accepted> {
+    return this.accept(
       {
         name: type === 'retry' ? 'Retry lane run' : 'Rerun lane run',
         method: 'POST',
         path: `${workflow(executionId)}/${type}`,
         body: { laneIndex: run.laneIndex, laneRunNumber: run.laneRunNumber }
       },
-      undefined,
       o
     )
   }
@@ -191,5 +215,26 @@ export class OneproviderClient {
 
   close(): Promise<void> {
     return this.transport.close()
+  }
+
+  /** A write whose answer carries nothing we need. */
+  private async accept(call: Call, o?: CallOptions): Promise<Accepted> {
+    const written = await this.transport.write(call, undefined, o)
+    return written.unreadable ? { note: acceptedNote(written.unreadable) } : {}
+  }
+}
+
+function acceptedNote(why: string | undefined, hint?: string): string {
+  return `The server accepted it; its answer could not be read (${why?.replace(/\.$/, '') ?? 'no answer'})${hint ? `; ${hint}` : ''}.`
+}
+
+function idFromLocation(location: string | string[] | undefined): string | undefined {
+  if (typeof location !== 'string') return undefined
+  try {
+    const last = new URL(location, 'http://provider').pathname.split('/').pop()
+    const id = last ? decodeURIComponent(last) : ''
+    return /^[\w-]{1,200}$/.test(id) ? id : undefined
+  } catch {
+    return undefined
   }
 }

@@ -1,10 +1,20 @@
-// HTTP to one Onedata service: a keep-alive undici pool with a concurrency cap, connect/headers/
-// body timeouts, an AbortSignal per call, TLS verification always on (an optional user-supplied CA
-// is added to the system's), retries for GET only, and validation of every answer.
+// HTTP to one Onedata service: a keep-alive undici pool with a concurrency cap, an overall
+// deadline per call (headers, body, retries and waits together), a cap on the answer's size, an
+// AbortSignal per call, TLS verification always on (an optional user-supplied CA is added to the
+// system's), retries for GET only, and validation of every answer.
 import { rootCertificates } from 'node:tls'
 import { Pool } from 'undici'
 import type { z } from 'zod'
-import { errorEnvelopeSchema } from '../../shared/errors'
+import { decodeAnswer, failedAnswer, retryAfterMs, type Headers } from './answers'
+import { BodyTooLarge, readBody } from './body'
+import {
+  Deadline,
+  formatDuration,
+  isTimerDelay,
+  sleeper,
+  systemClock,
+  type Clock
+} from './deadline'
 import { CLIENT_ERROR_IDS, networkError, OnedataError, type EndpointRef } from './errors'
 
 export interface RetryPolicy {
@@ -12,6 +22,8 @@ export interface RetryPolicy {
   retries: number
   baseDelayMs: number
   maxDelayMs: number
+  /** The longest `Retry-After` waited out; a longer one fails the call, saying when. */
+  maxRetryAfterMs: number
 }
 
 export interface TransportOptions {
@@ -26,14 +38,22 @@ export interface TransportOptions {
   connectTimeoutMs?: number
   headersTimeoutMs?: number
   bodyTimeoutMs?: number
+  /** Overall deadline of a GET (default 30 s) and of a POST or DELETE (default 60 s). */
+  readDeadlineMs?: number
+  writeDeadlineMs?: number
+  /** Answers larger than this are `response.tooLarge` (default 64 MiB). */
+  maxResponseBytes?: number
   retry?: Partial<RetryPolicy>
-  /** For tests: how to wait between retries, and the jitter source. */
+  /** For tests: the clock of deadlines and Retry-After dates, how to wait, the jitter source. */
+  clock?: Clock
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>
   random?: () => number
 }
 
 export interface CallOptions {
   signal?: AbortSignal
+  /** This call's overall deadline, instead of the client's. */
+  deadlineMs?: number
 }
 
 export interface Call extends EndpointRef {
@@ -41,25 +61,35 @@ export interface Call extends EndpointRef {
   body?: unknown
 }
 
+/** What a write the server accepted (2xx) came back with. */
+export interface Written<T> {
+  value?: T
+  /** Set when the 2xx answer could not be read or decoded: why. */
+  unreadable?: string
+  headers: Record<string, string | string[] | undefined>
+}
+
+interface Answer {
+  status: number
+  headers: Headers
+  text?: string
+  /** A 2xx whose body could not be read. */
+  unreadable?: OnedataError
+}
+
 const RETRIABLE_STATUS = new Set([429, 502, 503, 504])
-const MAX_RETRY_AFTER_MS = 30_000
-const MAX_RESPONSE_BYTES = 64 * 1024 * 1024
+export const DEFAULT_READ_DEADLINE_MS = 30_000
+export const DEFAULT_WRITE_DEADLINE_MS = 60_000
+export const DEFAULT_MAX_RESPONSE_BYTES = 64 * 1024 * 1024
+export const DEFAULT_RETRY: RetryPolicy = {
+  retries: 3,
+  baseDelayMs: 300,
+  maxDelayMs: 5_000,
+  maxRetryAfterMs: 60_000
+}
 
-export const DEFAULT_RETRY: RetryPolicy = { retries: 3, baseDelayMs: 300, maxDelayMs: 5_000 }
-
-export function abortableSleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(signal.reason)
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort)
-      resolve()
-    }, ms)
-    const onAbort = () => {
-      clearTimeout(timer)
-      reject(signal!.reason)
-    }
-    signal?.addEventListener('abort', onAbort, { once: true })
-  })
+function configError(description: string): OnedataError {
+  return new OnedataError({ id: 'config.badUrl', kind: 'network', description })
 }
 
 /** The origin of a service URL; throws a readable error for anything that is not http(s). */
@@ -68,39 +98,44 @@ export function serviceOrigin(url: string): URL {
   try {
     parsed = new URL(url)
   } catch {
-    throw new OnedataError({
-      id: 'config.badUrl',
-      kind: 'network',
-      description: `"${url}" is not a valid URL (expected e.g. https://provider.example.org).`
-    })
+    throw configError(`"${url}" is not a valid URL (expected e.g. https://provider.example.org).`)
   }
   if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:')
-    throw new OnedataError({
-      id: 'config.badUrl',
-      kind: 'network',
-      description: `"${url}" is not an http(s) URL.`
-    })
+    throw configError(`"${url}" is not an http(s) URL.`)
   return new URL(parsed.origin)
+}
+
+function checkDeadline(ms: number): number {
+  if (!isTimerDelay(ms))
+    throw new RangeError(`a deadline must be from 1 ms to ${2 ** 31 - 1} ms, got ${ms}`)
+  return ms
 }
 
 export class Transport {
   readonly origin: URL
   private readonly pool: Pool
   private readonly retry: RetryPolicy
+  private readonly clock: Clock
   private readonly sleep: NonNullable<TransportOptions['sleep']>
   private readonly random: () => number
+  private readonly readDeadlineMs: number
+  private readonly writeDeadlineMs: number
+  private readonly maxResponseBytes: number
 
   constructor(private readonly opts: TransportOptions) {
     this.origin = serviceOrigin(opts.url)
     this.retry = { ...DEFAULT_RETRY, ...opts.retry }
-    this.sleep = opts.sleep ?? abortableSleep
+    this.clock = opts.clock ?? systemClock
+    this.sleep = opts.sleep ?? sleeper(this.clock)
     this.random = opts.random ?? Math.random
+    this.readDeadlineMs = checkDeadline(opts.readDeadlineMs ?? DEFAULT_READ_DEADLINE_MS)
+    this.writeDeadlineMs = checkDeadline(opts.writeDeadlineMs ?? DEFAULT_WRITE_DEADLINE_MS)
+    this.maxResponseBytes = opts.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES
     this.pool = new Pool(this.origin.origin, {
       connections: opts.connections ?? 6,
       keepAliveTimeout: 30_000,
       headersTimeout: opts.headersTimeoutMs ?? 30_000,
       bodyTimeout: opts.bodyTimeoutMs ?? 60_000,
-      maxResponseSize: MAX_RESPONSE_BYTES,
       connect: {
         timeout: opts.connectTimeoutMs ?? 10_000,
         rejectUnauthorized: true,
@@ -115,40 +150,147 @@ export class Transport {
 
   /** Calls an endpoint and validates its answer (`undefined` schema: no body expected). */
   async call<T>(call: Call, schema: z.ZodType<T> | undefined, opts: CallOptions = {}): Promise<T> {
-    const attempts = call.method === 'GET' ? this.retry.retries + 1 : 1
-    for (let attempt = 0; ; attempt++) {
-      const last = attempt + 1 >= attempts
-      let status: number
-      let text: string
-      let headers: Record<string, string | string[] | undefined>
-      try {
-        const res = await this.pool.request({
-          method: call.method as 'GET',
-          path: this.pathOf(call),
-          headers: this.headersOf(call),
-          body: call.body === undefined ? undefined : JSON.stringify(call.body),
-          signal: opts.signal
-        })
-        status = res.statusCode
-        headers = res.headers
-        text = await res.body.text()
-      } catch (err) {
-        const error = networkError(err, call, this.host, opts.signal?.aborted ?? false)
-        if (last || error.kind !== 'network') throw error
-        await this.sleep(this.backoff(attempt), opts.signal)
-        continue
+    const answer = await this.exchange(call, opts)
+    if (answer.unreadable) throw answer.unreadable
+    return decodeAnswer(call, this.host, answer.text ?? '', answer.headers, schema)
+  }
+
+  /**
+   * A call that changes something (POST, DELETE): once the server has answered 2xx it has
+   * accepted it, so an answer that cannot be read is a note on a success, not a failure.
+   */
+  async write<T>(
+    call: Call,
+    schema: z.ZodType<T> | undefined,
+    opts: CallOptions = {}
+  ): Promise<Written<T>> {
+    const answer = await this.exchange(call, opts)
+    const { headers } = answer
+    if (answer.unreadable) return { unreadable: answer.unreadable.description, headers }
+    try {
+      return {
+        value: decodeAnswer(call, this.host, answer.text ?? '', answer.headers, schema),
+        headers
       }
-      if (status >= 200 && status < 300) return this.decode(call, text, headers, schema)
-      if (!last && RETRIABLE_STATUS.has(status)) {
-        await this.sleep(this.retryAfter(headers) ?? this.backoff(attempt), opts.signal)
-        continue
-      }
-      throw this.failure(call, status, text, headers)
+    } catch (err) {
+      return { unreadable: (err as OnedataError).description, headers }
     }
   }
 
   close(): Promise<void> {
     return this.pool.close()
+  }
+
+  /** Sends a call, retrying a GET where that may help, within the call's deadline. */
+  private async exchange(call: Call, opts: CallOptions): Promise<Answer> {
+    const ms = checkDeadline(
+      opts.deadlineMs ?? (call.method === 'GET' ? this.readDeadlineMs : this.writeDeadlineMs)
+    )
+    const deadline = new Deadline(this.clock, ms, opts.signal)
+    const attempts = call.method === 'GET' ? this.retry.retries + 1 : 1
+    try {
+      for (let attempt = 0; ; attempt++) {
+        const last = attempt + 1 >= attempts
+        let status: number
+        let headers: Headers
+        let text: string
+        try {
+          const res = await this.pool.request({
+            method: call.method as 'GET',
+            path: this.pathOf(call),
+            headers: this.headersOf(call),
+            body: call.body === undefined ? undefined : JSON.stringify(call.body),
+            signal: deadline.signal
+          })
+          status = res.statusCode
+          headers = res.headers
+          try {
+            text = await readBody(res.body, headers, this.maxResponseBytes)
+          } catch (err) {
+            const error = this.failureOf(err, call, deadline)
+            const accepted = status >= 200 && status < 300 && call.method !== 'GET'
+            if (accepted) return { status, headers, unreadable: error }
+            throw error
+          }
+        } catch (err) {
+          const error = this.failureOf(err, call, deadline)
+          if (last || error.kind !== 'network') throw error
+          await this.pause(this.backoff(attempt), deadline, call, () => error)
+          continue
+        }
+        if (status >= 200 && status < 300) return { status, headers, text }
+        const failure = () => failedAnswer(call, status, text, headers)
+        const asked = RETRIABLE_STATUS.has(status)
+          ? retryAfterMs(headers, this.clock.now())
+          : undefined
+        if (last || !RETRIABLE_STATUS.has(status))
+          throw asked === undefined ? failure() : this.retryLater(failure(), asked)
+        const limit = Math.min(this.retry.maxRetryAfterMs, deadline.remaining())
+        if (asked !== undefined && asked > limit) throw this.retryLater(failure(), asked, limit)
+        await this.pause(asked ?? this.backoff(attempt), deadline, call, failure)
+      }
+    } finally {
+      deadline.dispose()
+    }
+  }
+
+  /** Waits before another attempt; when the wait would pass the deadline, gives up instead. */
+  private async pause(
+    ms: number,
+    deadline: Deadline,
+    call: Call,
+    lastError: () => OnedataError
+  ): Promise<void> {
+    if (ms >= deadline.remaining()) throw lastError()
+    try {
+      await this.sleep(ms, deadline.signal)
+    } catch (err) {
+      throw this.failureOf(err, call, deadline)
+    }
+  }
+
+  /** What a failed request or body read becomes: the deadline, a cap, or a network error. */
+  private failureOf(err: unknown, call: EndpointRef, deadline: Deadline): OnedataError {
+    if (err instanceof OnedataError) return err
+    if (deadline.expired)
+      return new OnedataError({
+        id: CLIENT_ERROR_IDS.timeout,
+        kind: 'network',
+        description: `${this.host} did not answer ${call.name} (${call.method} ${call.path}) within ${formatDuration(deadline.ms)}.`,
+        endpoint: call,
+        cause: err
+      })
+    if (err instanceof BodyTooLarge)
+      return new OnedataError({
+        id: CLIENT_ERROR_IDS.tooLarge,
+        kind: 'response',
+        description: `${call.name} (${call.method} ${call.path}) got an answer larger than ${err.limit} bytes from ${this.host}${err.declared !== undefined ? ` (it announced ${err.declared})` : ''}; it was not read.`,
+        endpoint: call
+      })
+    return networkError(err, call, this.host, deadline.signal.aborted)
+  }
+
+  /** A failure that says when the server asked to be called again (and why we did not wait). */
+  private retryLater(error: OnedataError, askedMs: number, limitMs?: number): OnedataError {
+    const at = this.clock.now() + askedMs
+    const when = new Date(at)
+      .toISOString()
+      .replace('T', ' ')
+      .replace(/\.\d+Z$/, ' UTC')
+    const asked = `The server asked to be retried in ${formatDuration(askedMs)} (at ${when})`
+    return new OnedataError({
+      id: error.id,
+      kind: error.kind,
+      httpStatus: error.httpStatus,
+      details: error.details,
+      ctx: error.ctx,
+      endpoint: error.endpoint,
+      retryAt: at,
+      description:
+        limitMs === undefined
+          ? `${error.description} ${asked}.`
+          : `${error.description} ${asked}, longer than this call waits (${formatDuration(limitMs)}); try again then.`
+    })
   }
 
   private pathOf(call: Call): string {
@@ -174,80 +316,4 @@ export class Transport {
     const cap = Math.min(this.retry.maxDelayMs, this.retry.baseDelayMs * 2 ** attempt)
     return Math.round(this.random() * cap)
   }
-
-  private retryAfter(headers: Record<string, string | string[] | undefined>): number | undefined {
-    const value = headers['retry-after']
-    if (typeof value !== 'string') return undefined
-    const seconds = Number(value)
-    const ms = Number.isFinite(seconds) ? seconds * 1000 : Date.parse(value) - Date.now()
-    return Number.isFinite(ms) ? Math.min(Math.max(0, ms), MAX_RETRY_AFTER_MS) : undefined
-  }
-
-  private invalid(call: Call, what: string): OnedataError {
-    return new OnedataError({
-      id: CLIENT_ERROR_IDS.badResponse,
-      kind: 'response',
-      description: `${call.name} (${call.method} ${call.path}) got ${what} from ${this.host}.`,
-      endpoint: call
-    })
-  }
-
-  private decode<T>(
-    call: Call,
-    text: string,
-    headers: Record<string, string | string[] | undefined>,
-    schema: z.ZodType<T> | undefined
-  ): T {
-    if (!schema) return undefined as T
-    if (!text.trim()) return fail(this.invalid(call, 'an empty answer instead of JSON'))
-    const type = String(headers['content-type'] ?? '')
-    if (/text\/html/i.test(type) || /^\s*</.test(text))
-      return fail(
-        this.invalid(call, 'an HTML page instead of JSON (a proxy or login page in between?)')
-      )
-    let data: unknown
-    try {
-      data = JSON.parse(text)
-    } catch {
-      return fail(this.invalid(call, 'an answer that is not valid JSON'))
-    }
-    const result = schema.safeParse(data)
-    if (result.success) return result.data
-    const issue = result.error.issues[0]!
-    const where = issue.path.length ? issue.path.join('.') : 'the top level'
-    return fail(this.invalid(call, `an answer of the wrong shape (at ${where}: ${issue.message})`))
-  }
-
-  private failure(
-    call: Call,
-    status: number,
-    text: string,
-    headers: Record<string, string | string[] | undefined>
-  ): OnedataError {
-    let envelope: unknown
-    try {
-      envelope = JSON.parse(text)
-    } catch {
-      envelope = undefined
-    }
-    const parsed = errorEnvelopeSchema.safeParse(envelope)
-    if (parsed.success) return OnedataError.fromServer(status, parsed.data.error, call)
-    const type = String(headers['content-type'] ?? '')
-    const body = !text.trim()
-      ? 'no explanation'
-      : /text\/html/i.test(type) || /^\s*</.test(text)
-        ? 'an HTML page instead of an Onedata error (a proxy in front of the provider may be failing)'
-        : 'a body that is not an Onedata error'
-    return new OnedataError({
-      id: CLIENT_ERROR_IDS.httpStatus,
-      kind: 'response',
-      httpStatus: status,
-      description: `${call.name} (${call.method} ${call.path}) failed with HTTP ${status} and ${body}.`,
-      endpoint: call
-    })
-  }
-}
-
-function fail(error: OnedataError): never {
-  throw error
 }

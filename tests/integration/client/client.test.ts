@@ -91,14 +91,14 @@ describe.each([
     const c = client()
     const ids: string[] = []
     for (let i = 0; i < 3; i++) {
-      ids.push(
-        await c.scheduleExecution({
-          spaceId: S().space('lab'),
-          atmWorkflowSchemaId: S().schema('single'),
-          atmWorkflowSchemaRevisionNumber: 1,
-          logLevel: 'debug'
-        })
-      )
+      const scheduled = await c.scheduleExecution({
+        spaceId: S().space('lab'),
+        atmWorkflowSchemaId: S().schema('single'),
+        atmWorkflowSchemaRevisionNumber: 1,
+        logLevel: 'debug'
+      })
+      expect(scheduled.note).toBeUndefined()
+      ids.push(scheduled.atmWorkflowExecutionId!)
     }
     const d = await c.getExecution(ids[0]!)
     expect(d.atmWorkflowExecutionId).toBe(ids[0])

@@ -15,7 +15,7 @@ import { isProviderFailure, ProviderGate, reasonOf, type GateTransition } from '
 import type { Scheduler, Timer } from './scheduler'
 import { ENDED_HEAD, SpaceLists } from './spaces'
 import type { ExecutionEntry, MonitorStore, Op } from './store'
-import { before, PRIORITY, type Tracking, type Work } from './work'
+import { PRIORITY, type Tracking, type Work } from './work'
 
 export interface AccountSpec {
   id: string
@@ -179,45 +179,60 @@ export class AccountMonitor {
     this.arm()
   }
 
-  /** The best piece of work to do next, due or not (its `dueAt` says when). */
+  /**
+   * The best piece of work to do next, due or not (its `dueAt` says when): among due work the
+   * highest priority, then the earliest; else the earliest. A plain scan with numbers only,
+   * since it runs after every request over every tracked execution.
+   */
   private pick(): Work | undefined {
+    const now = this.now
     let best: Work | undefined
-    const consider = (w: Work) => {
-      if (!this.gate.busy(w.resource) && (!best || dueBefore(w, best, this.now))) best = w
+    let bestPriority = Infinity
+    let bestDue = Infinity
+    const better = (priority: number, due: number) => {
+      if (!best) return true
+      const due1 = due <= now
+      const due2 = bestDue <= now
+      if (due1 !== due2) return due1
+      return due1
+        ? priority < bestPriority || (priority === bestPriority && due < bestDue)
+        : due < bestDue
     }
-    consider({
-      kind: 'spaces',
-      resource: 'spaces',
-      priority: PRIORITY.lists,
-      dueAt: this.namesDueAt
-    })
+    const take = (w: Work) => {
+      best = w
+      bestPriority = w.priority
+      bestDue = w.dueAt
+    }
+    if (!this.gate.busy('spaces') && better(PRIORITY.lists, this.namesDueAt))
+      take({ kind: 'spaces', resource: 'spaces', priority: PRIORITY.lists, dueAt: this.namesDueAt })
     for (const s of this.spaces.values())
-      for (const phase of PHASES)
-        consider({
-          kind: 'list',
-          resource: `list:${s.spaceId}:${phase}`,
-          priority: PRIORITY.lists,
-          dueAt: s.lists[phase].dueAt,
-          spaceId: s.spaceId,
-          phase
-        })
+      for (const phase of PHASES) {
+        const resource = `list:${s.spaceId}:${phase}`
+        const dueAt = s.lists[phase].dueAt
+        if (better(PRIORITY.lists, dueAt) && !this.gate.busy(resource))
+          take({
+            kind: 'list',
+            resource,
+            priority: PRIORITY.lists,
+            dueAt,
+            spaceId: s.spaceId,
+            phase
+          })
+      }
     for (const [id, t] of this.tracking) {
-      if (t.dueAt !== undefined)
-        consider({
+      if (t.dueAt !== undefined && !t.reading && better(t.priority, t.dueAt))
+        take({
           kind: 'details',
           resource: `details:${id}`,
           priority: t.priority,
           dueAt: t.dueAt,
           id
         })
-      if (t.auditWanted && this.store.executions.get(id)?.details)
-        consider({
-          kind: 'audit',
-          resource: `audit:${id}`,
-          priority: t.auditWanted === 'view' ? PRIORITY.asked : PRIORITY.cadence,
-          dueAt: this.now,
-          id
-        })
+      if (t.auditWanted && !t.auditing) {
+        const priority = t.auditWanted === 'view' ? PRIORITY.asked : PRIORITY.cadence
+        if (better(priority, now) && this.store.executions.get(id)?.details)
+          take({ kind: 'audit', resource: `audit:${id}`, priority, dueAt: now, id })
+      }
     }
     return best
   }
@@ -246,6 +261,8 @@ export class AccountMonitor {
 
   private launch(work: Work): void {
     this.gate.start(work.resource)
+    const t = work.kind === 'details' || work.kind === 'audit' ? this.track(work.id) : undefined
+    if (t) t[work.kind === 'details' ? 'reading' : 'auditing'] = true
     const job = (async () => {
       let transition: GateTransition | undefined
       try {
@@ -267,6 +284,7 @@ export class AccountMonitor {
     })()
       .catch((err: unknown) => this.deps.log.error('monitor work failed', { error: String(err) }))
       .finally(() => {
+        if (t) t[work.kind === 'details' ? 'reading' : 'auditing'] = false
         this.pending.delete(job)
         this.pump()
       })
@@ -543,13 +561,6 @@ export class AccountMonitor {
     if (committed.length) this.deps.deliver(committed)
     this.store.compactIfLarge()
   }
-}
-
-function dueBefore(a: Work, b: Work, now: number): boolean {
-  const aDue = a.dueAt <= now
-  const bDue = b.dueAt <= now
-  if (aDue !== bDue) return aDue
-  return aDue ? before(a, b) : a.dueAt < b.dueAt
 }
 
 function safeHost(url: string): string {

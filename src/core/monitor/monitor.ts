@@ -156,6 +156,7 @@ export class Monitor {
   private async drop(id: string, w: Watched): Promise<void> {
     this.watched.delete(id)
     await w.mon.stop()
+    w.store.close()
     w.release()
     await w.client?.then((c) => c.close()).catch(() => undefined)
   }

@@ -21,8 +21,14 @@ import { AppError } from '../errors'
 export interface StoreFiles {
   /** The whole file, or undefined when it does not exist. */
   read(path: string): string | undefined
-  /** Appends and syncs; returns only when the text is on disk. */
+  /**
+   * Appends; when it returns the text is in the file (in the system's cache: a process killed
+   * afterwards loses nothing). `sync` puts it on the disk, against power loss.
+   */
   append(path: string, text: string): void
+  sync?(path: string): void
+  /** Done with the file for now (closes what `append` keeps open). */
+  release?(path: string): void
   /** Replaces a file so that a crash leaves the old or the new content, never a mix. */
   replace(path: string, text: string): void
   truncate(path: string, length: number): void
@@ -30,18 +36,29 @@ export interface StoreFiles {
   moveAside(path: string): string
 }
 
+/** Journals stay open between appends (one per store). */
+const open = new Map<string, number>()
+
 export const diskFiles: StoreFiles = {
   read(path) {
     return existsSync(path) ? readFileSync(path, 'utf8') : undefined
   },
   append(path, text) {
-    const fd = openSync(path, 'a', 0o600)
-    try {
-      writeSync(fd, text)
-      fdatasyncSync(fd)
-    } finally {
-      closeSync(fd)
+    let fd = open.get(path)
+    if (fd === undefined) {
+      fd = openSync(path, 'a', 0o600)
+      open.set(path, fd)
     }
+    writeSync(fd, text)
+  },
+  sync(path) {
+    const fd = open.get(path)
+    if (fd !== undefined) fdatasyncSync(fd)
+  },
+  release(path) {
+    const fd = open.get(path)
+    open.delete(path)
+    if (fd !== undefined) closeSync(fd)
   },
   replace(path, text) {
     writeFileAtomic(path, text)
@@ -50,6 +67,7 @@ export const diskFiles: StoreFiles = {
     if (existsSync(path)) truncateSync(path, length)
   },
   moveAside(path) {
+    diskFiles.release!(path)
     let target = `${path}.corrupt`
     if (existsSync(target)) target = `${path}.${Date.now()}.corrupt`
     renameSync(path, target)

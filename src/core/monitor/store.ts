@@ -4,9 +4,10 @@
 //
 // Layout: `snapshot.json` (replaced atomically) plus `journal.jsonl`, one line per commit. A
 // commit carries the new state and the events derived from it together, so an event counts as
-// announced exactly when its line is on disk: a write cut short leaves a torn last line that is
-// dropped on load, and the events are derived again. Events are delivered only after the line
-// is synced. A damaged snapshot or journal is moved aside, reported, and rebuilt.
+// announced exactly when its line is in the file: a write cut short leaves a torn last line that
+// is dropped on load, and the events are derived again. Events are delivered only after their
+// line is written; the journal is synced to the disk within a second (against power loss). A
+// damaged snapshot or journal is moved aside, reported, and rebuilt.
 import { join } from 'node:path'
 import { z } from 'zod'
 import { executionDetailsSchema, type ExecutionDetails } from '../../shared/execution'
@@ -112,6 +113,7 @@ export class MonitorStore {
   private journalLines = 0
   /** Set when a failed write could not be undone: nothing more is written. */
   private broken?: Error
+  private syncTimer?: ReturnType<typeof setTimeout>
 
   /** An in-memory store (no `dir`), or the store in `dir`. */
   constructor(
@@ -152,10 +154,35 @@ export class MonitorStore {
       }
       this.journalBytes += Buffer.byteLength(text)
       this.journalLines += 1
+      this.syncSoon()
     }
     this.n = n
     this.apply(ops, events)
     return events
+  }
+
+  /** Puts the journal on the disk within a second, once for all the commits meanwhile. */
+  private syncSoon(): void {
+    if (this.syncTimer) return
+    this.syncTimer = setTimeout(() => this.sync(), 1000)
+    this.syncTimer.unref?.()
+  }
+
+  private sync(): void {
+    clearTimeout(this.syncTimer)
+    this.syncTimer = undefined
+    try {
+      this.files.sync?.(this.journalPath)
+    } catch {
+      // The next commit tries again; a kill loses nothing already written.
+    }
+  }
+
+  /** Syncs and lets go of the journal (the monitor stopped watching this account). */
+  close(): void {
+    if (!this.dir) return
+    this.sync()
+    this.files.release?.(this.journalPath)
   }
 
   /** Events committed after `seq` that are still kept (the last few hundred). */

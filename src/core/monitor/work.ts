@@ -35,9 +35,7 @@ export interface Tracking {
   auditError?: Problem
   /** Why the audit log is wanted: for the view, or to confirm a stall. */
   auditWanted?: 'view' | 'stall'
-}
-
-/** Orders due work: lower priority number first, then the one due earliest. */
-export function before(a: Work, b: Work): boolean {
-  return a.priority < b.priority || (a.priority === b.priority && a.dueAt < b.dueAt)
+  /** A read of its details, or of its audit log, is in flight. */
+  reading?: boolean
+  auditing?: boolean
 }

@@ -27,7 +27,9 @@ async function monitorFor(
   args: string[],
   dataDir: string,
   forMs: number,
-  whileRunning?: () => Promise<unknown>
+  whileRunning?: () => Promise<unknown>,
+  /** Interrupts as soon as this holds for what was printed. */
+  until?: (out: string[]) => boolean
 ) {
   const out: string[] = []
   const err: string[] = []
@@ -45,7 +47,7 @@ async function monitorFor(
       slept += ms
       sim.sim.state.clock.advance(ms)
     },
-    interrupted: () => slept >= forMs
+    interrupted: () => slept >= forMs || until?.(out) === true
   })
   return { code, out, err }
 }
@@ -59,11 +61,18 @@ describe('lanewatch monitor', () => {
       /^lanewatch: monitoring 127\.0\.0\.1:\d+ \(2 spaces\); Ctrl-C to stop\.$/
     )
     let id = ''
-    const second = await monitorFor(['monitor', '--json'], dataDir, 30_000, async () => {
-      id = await sim.schedule('flaky')
-    })
+    // Interrupted right after the first lane run failed, well before the execution ends.
+    const second = await monitorFor(
+      ['monitor', '--json'],
+      dataDir,
+      60_000,
+      async () => {
+        id = await sim.schedule('flaky')
+      },
+      (out) => out.some((l) => l.includes('"type":"laneRunStopped"'))
+    )
     const events = second.out.map((l) => JSON.parse(l) as MonitorEvent)
-    expect(events.length).toBeGreaterThan(2)
+    expect(events.length).toBeGreaterThanOrEqual(2)
     for (const e of events) {
       expect(Object.keys(e)).toEqual(
         expect.arrayContaining(['type', 'at', 'accountId', 'spaceId', 'executionId'])

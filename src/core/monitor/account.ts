@@ -168,15 +168,13 @@ export class AccountMonitor {
   // ---- scheduling -------------------------------------------------------------------------
 
   pump(): void {
-    if (this.stopped) return
-    if (!this.deps.view().paused) {
-      for (;;) {
-        const work = this.pick()
-        if (!work || work.dueAt > this.now || !this.gate.canStart(work.resource)) break
-        this.launch(work)
-      }
+    if (this.stopped || this.deps.view().paused) return
+    let work = this.pick()
+    while (work && work.dueAt <= this.now && this.gate.canStart(work.resource)) {
+      this.launch(work)
+      work = this.pick()
     }
-    this.arm()
+    this.arm(work)
   }
 
   /**
@@ -238,10 +236,9 @@ export class AccountMonitor {
   }
 
   /** One timer for the earliest moment something becomes due (or the back-off ends). */
-  private arm(): void {
-    if (this.stopped || this.deps.view().paused) return
+  /** `next`: what `pick` just found (nothing was started since). */
+  private arm(next: Work | undefined): void {
     let at = this.gate.closedUntil() ?? Infinity
-    const next = this.pick()
     if (next && next.dueAt > this.now) at = Math.min(at, next.dueAt)
     if (!Number.isFinite(at) || at === this.armedAt) return
     this.timer?.cancel()

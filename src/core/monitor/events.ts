@@ -40,8 +40,8 @@ export function deriveEvents(
     executionId: next.atmWorkflowExecutionId,
     executionName: next.name
   }
-  const changes = diffExecution(prev, next)
-  const changed = prev === undefined || changes.length > 0 || !sameDetails(prev, next)
+  const changed = prev === undefined || !sameDetails(prev, next)
+  const changes = changed ? diffExecution(prev, next) : []
   if (!prev && !announce) return { events: [], observations, changed }
 
   const events: NewMonitorEvent[] = []
@@ -127,7 +127,23 @@ export function observe(o: Observations, d: ExecutionDetails, at: number): Obser
   return { execution, runs: added.length ? [...o.runs, ...added] : o.runs }
 }
 
-/** Whether two readings differ in anything shown (ignores key order). */
+/** Whether two readings are the same in every value (stops at the first difference). */
 export function sameDetails(a: ExecutionDetails, b: ExecutionDetails): boolean {
-  return JSON.stringify(a) === JSON.stringify(b)
+  return same(a, b)
+}
+
+function same(a: unknown, b: unknown): boolean {
+  if (a === b) return true
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false
+  if (Array.isArray(a)) {
+    if (!Array.isArray(b) || a.length !== b.length) return false
+    for (let i = 0; i < a.length; i++) if (!same(a[i], b[i])) return false
+    return true
+  }
+  if (Array.isArray(b)) return false
+  const ka = Object.keys(a)
+  if (ka.length !== Object.keys(b).length) return false
+  for (const k of ka)
+    if (!same((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k])) return false
+  return true
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { deriveEvents, observe } from '../../../src/core/monitor/events'
+import { deriveEvents, observe, sameDetails } from '../../../src/core/monitor/events'
 import type { ExecutionDetails } from '../../../src/shared/execution'
 import { emptyObservations, type Observations } from '../../../src/shared/observations'
 import { details, run } from '../../helpers/details'
@@ -169,5 +169,21 @@ describe('observed status times', () => {
         { laneIndex: 1, runNumber: 1, status: 'failed', at: 3 }
       ]
     })
+  })
+})
+
+describe('comparing readings', () => {
+  it('finds equal readings equal, and any difference however deep', () => {
+    const a = details('active', [
+      [run(1, 'active', { parallelBoxes: [{ schemaId: 'b', taskRegistry: { t: 'x' } }] })]
+    ])
+    expect(sameDetails(a, structuredClone(a))).toBe(true)
+    const b = structuredClone(a)
+    b.lanes[0]!.runs[0]!.parallelBoxes[0]!.taskRegistry.t = 'y'
+    expect(sameDetails(a, b)).toBe(false)
+    const c = structuredClone(a)
+    c.lanes.push({ schemaId: 'lane2', runs: [] })
+    expect(sameDetails(a, c)).toBe(false)
+    expect(sameDetails(a, { ...a, extra: 1 } as never)).toBe(false)
   })
 })

@@ -16,7 +16,8 @@ import { silentLogger, type Logger } from './log'
 import { Monitor } from './monitor/monitor'
 import type { Scheduler } from './monitor/scheduler'
 import { NotificationCenter } from './notifications/center'
-import type { OneproviderClient } from './onedata'
+import { OnezoneClient, type OneproviderClient } from './onedata'
+import { readCa } from './accounts/verify'
 import { PreferencesFile } from './preferences'
 import type { AccountReport } from '../shared/accounts'
 
@@ -84,6 +85,11 @@ export function createService(opts: ServiceOptions): Service {
     connect: async (accountId) => {
       const { account, token } = await accounts.credentials(accountId)
       return clientFor(account.providerUrl, token, account.caPath, { retry: { retries: 0 } })
+    },
+    connectZone: async (accountId) => {
+      const { account, token } = await accounts.credentials(accountId)
+      if (!account.onezoneUrl) return undefined
+      return new OnezoneClient({ url: account.onezoneUrl, token, ca: readCa(account.caPath).ca })
     }
   })
   preferences.onChange((p) => monitor.setCadence(p.cadence))
@@ -93,7 +99,8 @@ export function createService(opts: ServiceOptions): Service {
     preferences: () => preferences.get(),
     naming: {
       space: (accountId, spaceId) => monitor.spaceName(accountId, spaceId),
-      lane: () => undefined,
+      lane: (accountId, executionId, laneIndex) =>
+        monitor.laneName(accountId, executionId, laneIndex),
       account: (accountId) => accounts.list().find((a) => a.id === accountId)?.label
     },
     show: opts.showNotification,

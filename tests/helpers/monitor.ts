@@ -7,7 +7,7 @@ import { join } from 'node:path'
 import { Monitor, type MonitorOptions } from '../../src/core/monitor/monitor'
 import { VirtualScheduler } from '../../src/core/monitor/scheduler'
 import type { StoreFiles } from '../../src/core/monitor/store-files'
-import { OneproviderClient } from '../../src/core/onedata'
+import { OneproviderClient, OnezoneClient } from '../../src/core/onedata'
 import type { MonitorEvent } from '../../src/shared/monitor'
 import { cadenceSchema, type Cadence } from '../../src/shared/monitor-settings'
 import type { SimDriver } from './simulator'
@@ -37,6 +37,8 @@ export interface RigOptions {
    * simulator holds back can time out in virtual time. Default: wait until all settled.
    */
   settleCapMs?: number
+  /** Ask the simulator's Onezone for lane, box and task names. */
+  onezone?: boolean
 }
 
 export class MonitorRig {
@@ -66,6 +68,8 @@ export class MonitorRig {
       cadence: cadenceSchema.parse(opts.cadence ?? {}),
       random: seeded(42),
       files: opts.files,
+      connectZone: async () =>
+        opts.onezone ? new OnezoneClient({ url: sim.sim.url, token }) : undefined,
       connect: async () => {
         const client = new OneproviderClient({ url: sim.sim.url, token, retry: { retries: 0 } })
         const call = client.transport.call.bind(client.transport)

@@ -11,14 +11,14 @@ import type {
   MonitorOverview,
   PhaseIds
 } from '../../shared/monitor-state'
-import { emptyObservations, emptyWorkflowNames } from '../../shared/observations'
 import type { Phase } from '../../shared/statuses'
 import { AppError } from '../errors'
 import { silentLogger, type Logger } from '../log'
-import type { OneproviderClient } from '../onedata'
+import type { OneproviderClient, OnezoneClient } from '../onedata'
+import { NamesCache } from './names'
 import { AccountMonitor, type StateChange } from './account'
 import { executionSummaries, providerStatus, spaceStatuses } from './overview'
-import { laneSamples } from './samples'
+import { cachedDetails, executionState, phaseIds } from './queries'
 import { realScheduler, type Scheduler } from './scheduler'
 import { MonitorStore } from './store'
 import { lockFolder, type StoreFiles } from './store-files'
@@ -39,6 +39,8 @@ export interface MonitorOptions {
   scheduler?: Scheduler
   /** A client for an account's provider; the monitor closes it when done with the account. */
   connect: (accountId: string) => Promise<OneproviderClient>
+  /** The account's Onezone, when it has one: where lane, box and task names come from. */
+  connectZone?: (accountId: string) => Promise<OnezoneClient | undefined>
   cadence?: Cadence
   random?: () => number
   log?: Logger
@@ -56,6 +58,7 @@ export interface ViewState {
 interface Watched {
   mon: AccountMonitor
   store: MonitorStore
+  names: NamesCache
   client?: Promise<OneproviderClient>
   release(): void
 }
@@ -113,6 +116,13 @@ export class Monitor {
       rmSync(join(this.opts.dataDir, 'monitor', accountId), { recursive: true, force: true })
   }
 
+  /** The name of a lane of an execution (1-based), when Onezone told it. */
+  laneName(accountId: string, executionId: string, laneIndex: number): string | undefined {
+    const w = this.watched.get(accountId)
+    const d = w?.store.executions.get(executionId)?.details
+    return d && w ? w.names.lane(d, laneIndex) : undefined
+  }
+
   spaceName(accountId: string, spaceId: string): string | undefined {
     return this.watched.get(accountId)?.mon.spaceNames.get(spaceId)
   }
@@ -127,6 +137,11 @@ export class Monitor {
       this.log.warn('monitor store rebuilt', { accountId: a.id, problem: store.problem })
     }
     const w: Watched = { store, release } as Watched
+    w.names = new NamesCache(
+      async () => (await this.opts.connectZone?.(a.id)) ?? undefined,
+      () => this.scheduler.now(),
+      (executionId) => this.changed(a.id, { executionIds: [executionId] })
+    )
     w.mon = new AccountMonitor(
       { id: a.id, label: a.label, providerUrl: a.providerUrl, spaces: [] },
       {
@@ -293,67 +308,20 @@ export class Monitor {
 
   /** One execution as the execution view shows it; reading it asks for what is missing. */
   execution(accountId: string, executionId: string): ExecutionState {
-    const { mon, store } = this.account(accountId)
-    const entry = store.executions.get(executionId)
-    const t = mon.tracking.get(executionId)
-    if (!entry?.details && !t?.error) mon.want(executionId)
-    if (entry?.details && (!t?.audit || t.audit.changedAt < entry.changedAt))
-      mon.wantAuditLog(executionId)
-    const d = entry?.details ?? null
-    return {
-      accountId,
-      executionId,
-      ...(entry ? { spaceId: entry.spaceId } : {}),
-      details: d,
-      ...(t?.error ? { error: t.error } : {}),
-      ...(t?.readAt !== undefined ? { readAt: t.readAt } : {}),
-      observations: entry?.observations ?? emptyObservations(),
-      auditLog: t?.audit?.entries ?? null,
-      ...(t?.auditError ? { auditLogError: t.auditError } : {}),
-      // Names come from Onezone's workflow schemas; not looked up yet.
-      names: emptyWorkflowNames(),
-      laneSamples: d
-        ? laneSamples(store.executions, {
-            executionId,
-            name: d.name,
-            inventoryId: d.atmInventoryId
-          })
-        : []
-    }
+    const w = this.account(accountId)
+    return executionState(w.mon, w.store, w.names, accountId, executionId)
   }
 
   /** Every id a phase lists in a watched space; `relist` reads all pages of it again. */
   ids(accountId: string, spaceId: string, phase: Phase, relist = false): PhaseIds {
     const { mon, store } = this.account(accountId)
-    const s = mon.spaces.get(spaceId)
-    if (!s)
-      throw new AppError(
-        'monitor.spaceNotWatched',
-        'This space is not watched; watch it to see its executions.'
-      )
-    if (relist && phase === 'ended') mon.relistEnded(spaceId)
-    const list = s.lists[phase]
-    let loaded = 0
-    for (const id of list.ids) if (store.executions.get(id)?.details) loaded++
-    return {
-      ids: [...list.ids],
-      complete: list.complete,
-      ...(list.listedAt !== undefined ? { listedAt: list.listedAt } : {}),
-      loaded
-    }
+    return phaseIds(mon, store, spaceId, phase, relist)
   }
 
   /** Cached details of these executions; those missing are read first, a few at a time. */
   details(accountId: string, executionIds: string[]): Record<string, CachedDetails> {
     const { mon, store } = this.account(accountId)
-    const out: Record<string, CachedDetails> = {}
-    for (const id of executionIds) {
-      const entry = store.executions.get(id)
-      const t = mon.tracking.get(id)
-      if (!entry?.details && !t?.error) mon.want(id)
-      out[id] = { details: entry?.details ?? null, ...(t?.error ? { error: t.error } : {}) }
-    }
-    return out
+    return cachedDetails(mon, store, executionIds)
   }
 
   /** The user looked at a space: its failures are no longer unseen. */
@@ -379,11 +347,11 @@ export class Monitor {
     return [...this.watched.keys()]
   }
 
-  /** Resolves once no request is in flight anywhere. */
+  /** Resolves once no request is in flight anywhere (Onezone lookups of names included). */
   async idle(): Promise<void> {
     for (;;) {
       const all = [...this.watched.values()]
-      await Promise.all(all.map((w) => w.mon.idle()))
+      await Promise.all(all.map((w) => Promise.all([w.mon.idle(), w.names.settled()])))
       await Promise.resolve()
       if (all.every((w) => w.mon.gate.state().inFlight === 0)) return
     }

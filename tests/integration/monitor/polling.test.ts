@@ -150,3 +150,19 @@ describe('the provider gate', () => {
     await sim.request('DELETE', '/__simulator/faults')
   })
 })
+
+describe('names from Onezone', () => {
+  it('the execution view gets lane, box and task names once Onezone told them', async () => {
+    rig = new MonitorRig(sim, { onezone: true })
+    await rig.advance(6000)
+    const id = await sim.schedule('flaky')
+    await rig.until(() => rig!.of('laneRunStarted', id).length === 1)
+    expect(rig.monitor.execution('acc', id).names.lanes).toEqual({})
+    await rig.advance(1000)
+    const names = rig.monitor.execution('acc', id).names
+    expect(Object.values(names.lanes)).toEqual(['Checksum', 'Publish'])
+    expect(names.workflow).toMatchObject({ name: 'flaky-checksums', revisionNumber: 1 })
+    expect(Object.values(names.tasks)).toEqual(expect.arrayContaining(['md5', 'publish']))
+    expect(rig.monitor.laneName('acc', id, 2)).toBe('Publish')
+  })
+})

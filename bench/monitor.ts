@@ -168,12 +168,24 @@ async function monitorRun(sim: Sim) {
     await scheduler.advance(ms)
   }
   await advance(STEP_MS)
-  const ongoing = world.spaces.flatMap((sp) =>
-    monitor.ids('bench', sp.id, 'ongoing').ids.slice(0, 6)
-  )
-  // Executions take turns on screen, a minute each; forty others are the background sample.
-  const shown = ongoing.slice(0, MINUTES)
-  const background = ongoing.slice(MINUTES, MINUTES + 40)
+  // The scale scenario's running executions started over the last quarter of an hour and each
+  // lane run takes about twelve minutes: most change lane once in the ten minutes measured.
+  // Samples are spread over every space's list (newest first), not only its newest.
+  const lists = world.spaces.map((sp) => monitor.ids('bench', sp.id, 'ongoing').ids)
+  const spread = lists.flatMap((ids) => ids.filter((_, i) => i % 10 === 5))
+  const background = spread.filter((_, i) => i % 2 === 0).slice(0, 40)
+  // On screen, a minute each, the execution whose first lane should end in that minute.
+  const laneEnd = (id: string) => {
+    const d = monitor.details('bench', [id])[id]?.details
+    return d ? d.startTime * 1000 + 728_000 : Infinity
+  }
+  const candidates = lists.flat().filter((id) => !background.includes(id))
+  const shown = Array.from({ length: MINUTES }, (_, k) => {
+    const target = world.now + k * 60_000 + 30_000
+    return candidates.reduce((a, b) =>
+      Math.abs(laneEnd(a) - target) <= Math.abs(laneEnd(b) - target) ? a : b
+    )
+  })
   const windows: { id: string; from: number; to: number }[] = []
   const cancelled = background.slice(0, MINUTES)
   windows.push({ id: '', from: 0, to: 0 })

@@ -7,6 +7,8 @@ export interface CliIo {
   env: Record<string, string | undefined>
   /** Resolves after `ms`, or early when the run is interrupted. */
   sleep(ms: number): Promise<void>
+  /** True once the user asked a long-running command to stop (Ctrl-C). */
+  interrupted?(): boolean
   /** All of standard input (for `accounts add --token-stdin`). */
   readStdin?(): Promise<string>
   /** Where tokens are kept; the OS keychain unless a test says otherwise. */

@@ -5,6 +5,7 @@ import { OnedataError } from '../core/onedata'
 import { auditLog, list, show, spaces } from './commands/read'
 import { lifecycle, repeat, schedule } from './commands/control'
 import { watch } from './commands/watch'
+import { monitor } from './commands/monitor'
 import { accounts } from './commands/accounts'
 import { snapshot } from './commands/snapshot'
 import { AppError } from '../core/errors'
@@ -109,6 +110,12 @@ const COMMANDS: Record<string, Command> = {
     usage: 'audit-log WID',
     summary: "an execution's workflow audit log",
     run: auditLog
+  },
+  monitor: {
+    usage: 'monitor [--account A] [--space S] [--json]',
+    summary: 'watch every watched space and print each event (JSON lines with --json) until Ctrl-C',
+    options: { space: { type: 'string' } },
+    run: monitor
   },
   snapshot: {
     usage: 'snapshot save WID -o FILE [--onezone URL] | show FILE | diff A B',

@@ -1,6 +1,7 @@
 // The application service: one function per IPC channel, used by Electron's main process, the
 // browser harness and tests. It owns accounts, provider clients and the demo provider; tokens
 // stay here and never appear in what it returns.
+import { join } from 'node:path'
 import type {
   Channel,
   DemoProviderName,
@@ -9,6 +10,7 @@ import type {
   Request,
   Responses
 } from '../shared/ipc'
+import type { AppNotification } from '../shared/notifications'
 import { safeExternalUrl } from '../shared/urls'
 import { Accounts } from './accounts/accounts'
 import type { TokenVault } from './accounts/vault'
@@ -19,7 +21,12 @@ import { controlExecution, repeatLaneRun } from './control'
 import { scheduleHandlers } from './schedule'
 import { AppError } from './errors'
 import { silentLogger, type Logger } from './log'
-import type { OneproviderClient } from './onedata'
+import { Monitor } from './monitor/monitor'
+import type { Scheduler } from './monitor/scheduler'
+import { NotificationCenter } from './notifications/center'
+import { OnezoneClient, type OneproviderClient } from './onedata'
+import { readCa } from './accounts/verify'
+import { PreferencesFile } from './preferences'
 import type { AccountReport } from '../shared/accounts'
 
 export type Handlers = { [C in Channel]: (request: Request<C>) => Promise<Responses[C]> }
@@ -41,6 +48,10 @@ export interface ServiceOptions {
   openExternal?: (url: string) => Promise<void>
   startDemo?: (which: DemoProviderName) => Promise<DemoProvider>
   verify?: (input: VerifyInput) => Promise<AccountReport>
+  /** The monitor's and the notifications' clock (tests: virtual time). */
+  scheduler?: Scheduler
+  /** Shows a desktop notification (main: Electron's Notification); the history keeps them all. */
+  showNotification?: (n: AppNotification) => void
   /** Shows a file dialog for a CA certificate (main: dialog.showOpenDialog; harness: --ca-file). */
   chooseCaFile?: ChooseFile
 }
@@ -48,6 +59,10 @@ export interface ServiceOptions {
 export interface Service {
   handlers: Handlers
   accounts: Accounts
+  /** The one poller every view, the tray and the notifications read from. */
+  monitor: Monitor
+  notifications: NotificationCenter
+  preferences: PreferencesFile
   /** A client for an account (cached until the account is removed). */
   client(accountId: string): Promise<OneproviderClient>
   on<E extends EventName>(event: E, listener: (payload: Events[E]) => void): () => void
@@ -65,8 +80,8 @@ const isDemo = (id: string): id is DemoProviderName => Object.hasOwn(DEMO_LABELS
 export function createService(opts: ServiceOptions): Service {
   const log = opts.log ?? silentLogger
   const accounts = new Accounts(opts.dataDir, opts.vault, log, opts.verify)
-  // Repairs what an interrupted run left; the notices wait for it.
-  void accounts.open()
+  // Repairs what an interrupted run left; the notices wait for it, the monitor follows it.
+  const opened = accounts.open()
   const caFiles = new CaChoices(opts.chooseCaFile)
   const clients = new Map<string, Promise<OneproviderClient>>()
   const listeners = new Map<EventName, Set<(payload: unknown) => void>>()
@@ -76,6 +91,66 @@ export function createService(opts: ServiceOptions): Service {
     demos.delete(which)
     await running?.then((d) => d.stop()).catch(() => undefined)
   }
+  const emit = <E extends EventName>(event: E, payload: Events[E]) => {
+    for (const l of listeners.get(event) ?? []) l(payload)
+  }
+
+  const preferences = new PreferencesFile(opts.dataDir)
+  const monitor = new Monitor({
+    dataDir: opts.dataDir,
+    scheduler: opts.scheduler,
+    cadence: preferences.get().cadence,
+    log,
+    // The monitor's own clients: it backs off itself, so they do not retry.
+    connect: async (accountId) => {
+      const { account, token } = await accounts.credentials(accountId)
+      return clientFor(account.providerUrl, token, account.caPath, { retry: { retries: 0 } })
+    },
+    connectZone: async (accountId) => {
+      const { account, token } = await accounts.credentials(accountId)
+      if (!account.onezoneUrl) return undefined
+      return new OnezoneClient({ url: account.onezoneUrl, token, ca: readCa(account.caPath).ca })
+    }
+  })
+  preferences.onChange((p) => monitor.setCadence(p.cadence))
+  const notifications = new NotificationCenter({
+    file: join(opts.dataDir, 'notifications.json'),
+    scheduler: monitor.scheduler,
+    preferences: () => preferences.get(),
+    naming: {
+      space: (accountId, spaceId) => monitor.spaceName(accountId, spaceId),
+      lane: (accountId, executionId, laneIndex) =>
+        monitor.laneName(accountId, executionId, laneIndex),
+      account: (accountId) => accounts.list().find((a) => a.id === accountId)?.label
+    },
+    show: opts.showNotification,
+    log
+  })
+  monitor.onChange((c) => emit('monitor:changed', c))
+  monitor.onEvent((e) => emit('monitor:event', e))
+  notifications.onChange((h) =>
+    emit('notifications:changed', {
+      unread: h.unread,
+      ...(h.items[0] ? { latest: h.items[0] } : {}),
+      ...(h.pausedUntil !== undefined ? { pausedUntil: h.pausedUntil } : {})
+    })
+  )
+  /** Monitors every account (the demo one in memory only), then catches up notifications. */
+  const syncMonitor = () => {
+    monitor.setAccounts(
+      accounts.list().map((a) => ({
+        id: a.id,
+        label: a.label,
+        providerUrl: a.providerUrl,
+        spaces: a.spaces,
+        persist: !a.demo
+      }))
+    )
+    notifications.catchUp(monitor)
+  }
+  syncMonitor()
+  notifications.attach(monitor)
+  void opened.then(syncMonitor, () => undefined)
 
   const client = (accountId: string): Promise<OneproviderClient> => {
     let pending = clients.get(accountId)
@@ -96,6 +171,15 @@ export function createService(opts: ServiceOptions): Service {
     await pending?.then((c) => c.close()).catch(() => undefined)
   }
 
+  /** After an action the monitor reads the execution at once; the views hear of it. */
+  const refreshAfterAction = (accountId: string, executionId: string) => {
+    try {
+      monitor.refresh(accountId, executionId)
+    } catch {
+      // An account the monitor does not watch (its store is held elsewhere): nothing to refresh.
+    }
+  }
+
   const handlers: Handlers = {
     'accounts.list': async () => accounts.list(),
     'accounts.add': async ({ caFile, ...fields }) => {
@@ -105,18 +189,23 @@ export function createService(opts: ServiceOptions): Service {
         ...(ca ? { caPath: ca.path, caPem: ca.pem } : {})
       })
       if (caFile) caFiles.forget(caFile)
+      syncMonitor()
       return added
     },
     'accounts.chooseCa': async () => caFiles.choose(),
     'accounts.remove': async ({ accountId }) => {
       await accounts.remove(accountId)
+      await monitor.forget(accountId)
       await dropClient(accountId)
       if (isDemo(accountId)) await stopDemo(accountId)
       return { removed: true }
     },
     'accounts.test': async ({ accountId }) => accounts.test(accountId),
-    'accounts.setSpaces': async ({ accountId, spaceIds }) =>
-      accounts.setSpaces(accountId, spaceIds),
+    'accounts.setSpaces': async ({ accountId, spaceIds }) => {
+      const account = await accounts.setSpaces(accountId, spaceIds)
+      syncMonitor()
+      return account
+    },
     'demo.start': async ({ which = 'demo' }) => {
       const start = opts.startDemo
       if (!start) throw new AppError('demo.unavailable', 'The demo provider is not available here.')
@@ -141,10 +230,12 @@ export function createService(opts: ServiceOptions): Service {
         provider.token
       )
       const spaces = await (await client(which)).listSpaces()
-      return accounts.setSpaces(
+      const account = await accounts.setSpaces(
         which,
         spaces.map((s) => s.spaceId)
       )
+      syncMonitor()
+      return account
     },
     'spaces.list': async ({ accountId }) => {
       const account = accounts.find(accountId)
@@ -158,11 +249,13 @@ export function createService(opts: ServiceOptions): Service {
     'executions.act': async ({ accountId, executionId, action }) => {
       await controlExecution(await client(accountId), executionId, action)
       log.info('execution action', { accountId, executionId, action })
+      refreshAfterAction(accountId, executionId)
       return { done: true }
     },
     'executions.repeat': async ({ accountId, executionId, type, laneIndex, laneRunNumber }) => {
       await repeatLaneRun(await client(accountId), executionId, type, laneIndex, laneRunNumber)
       log.info('lane run repeated', { accountId, executionId, type, laneIndex, laneRunNumber })
+      refreshAfterAction(accountId, executionId)
       return { done: true }
     },
     'executions.auditLog': async ({ accountId, executionId }) => {
@@ -172,7 +265,46 @@ export function createService(opts: ServiceOptions): Service {
       return c.dumpAuditLog(d.systemAuditLogStoreId)
     },
     ...scheduleHandlers({ credentials: (id) => accounts.credentials(id), provider: client, log }),
-    'app.notices': async () => accounts.open(),
+    'monitor.overview': async () => monitor.overview(),
+    'monitor.execution': async ({ accountId, executionId }) =>
+      monitor.execution(accountId, executionId),
+    'monitor.ids': async ({ accountId, spaceId, phase, relist }) =>
+      monitor.ids(accountId, spaceId, phase, relist),
+    'monitor.details': async ({ accountId, executionIds }) =>
+      monitor.details(accountId, executionIds),
+    'monitor.view': async ({ visible, focus }) => {
+      monitor.setView({ visible, focus })
+      return { done: true }
+    },
+    'monitor.refresh': async ({ accountId, executionId }) => {
+      if (executionId && !accountId)
+        throw new AppError('monitor.badRefresh', 'Name the account of the execution to refresh.')
+      monitor.refresh(accountId, executionId)
+      return { done: true }
+    },
+    'monitor.pause': async ({ paused }) => {
+      monitor.setPaused(paused)
+      return { paused }
+    },
+    'monitor.markSeen': async ({ accountId, spaceId }) => {
+      monitor.markSeen(accountId, spaceId)
+      return { done: true }
+    },
+    'notifications.list': async () => notifications.history(),
+    'notifications.markRead': async ({ ids }) => {
+      notifications.markRead(ids)
+      return notifications.history()
+    },
+    'notifications.pause': async ({ forMs }) => {
+      notifications.pause(forMs)
+      return notifications.history()
+    },
+    'settings.get': async () => preferences.get(),
+    'settings.set': async (patch) => preferences.set(patch),
+    'app.notices': async () =>
+      [...(await opened), preferences.problem, notifications.problem, ...monitor.problems].filter(
+        (p): p is string => p !== undefined
+      ),
     'app.openExternal': async ({ url }) => {
       const safe = safeExternalUrl(url)
       if (!safe) throw new AppError('app.urlRefused', 'Only http and https links are opened.')
@@ -185,6 +317,9 @@ export function createService(opts: ServiceOptions): Service {
   return {
     handlers,
     accounts,
+    monitor,
+    notifications,
+    preferences,
     client,
     on(event, listener) {
       const set = listeners.get(event) ?? new Set()
@@ -192,10 +327,10 @@ export function createService(opts: ServiceOptions): Service {
       set.add(listener as (payload: unknown) => void)
       return () => set.delete(listener as (payload: unknown) => void)
     },
-    emit(event, payload) {
-      for (const l of listeners.get(event) ?? []) l(payload)
-    },
+    emit,
     async close() {
+      notifications.stop()
+      await monitor.stop()
       await Promise.all([...clients.keys()].map(dropClient))
       await Promise.all([...demos.keys()].map(stopDemo))
     }

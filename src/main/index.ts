@@ -1,13 +1,18 @@
-// Electron glue: lifecycle, single instance, the app:// protocol, IPC and the main window. The
-// logic lives in Electron-free modules (src/core) and in modules that take Electron's objects as
-// arguments (./window, ./protocol), which are tested under Node.
+// Electron glue: lifecycle, single instance, the app:// protocol, IPC, the main window, and the
+// tray and notifications that keep monitoring with the window closed. The logic lives in
+// Electron-free modules (src/core) and in modules that take Electron's objects as arguments
+// (./window, ./protocol), which are tested under Node.
 import { app, BrowserWindow, protocol, session, shell } from 'electron'
 import { join } from 'node:path'
 import { KeychainVault } from '../core/accounts/vault'
+import { HIDDEN_ARG } from '../core/autostart'
 import { createFileLogger } from '../core/log'
+import { NavigationQueue } from '../core/navigation'
 import { createService } from '../core/service'
-import { chooseCaFile } from './dialogs'
+import type { AppNotification } from '../shared/notifications'
 import { startDemoProvider } from '../simulator/demo-provider'
+import { startBackground, type Background } from './background'
+import { chooseCaFile } from './dialogs'
 import { bindContract } from './ipc'
 import { registerAppScheme, serveRenderer } from './protocol'
 import { AppFrames } from './security'
@@ -22,13 +27,33 @@ if (!app.requestSingleInstanceLock()) {
   hardenContents(app, shell)
   const frames = new AppFrames()
   let mainWindow: BrowserWindow | undefined
-  const openWindow = () => (mainWindow = createMainWindow(BrowserWindow, frames))
+  let background: Background | undefined
+  const navigation = new NavigationQueue()
+  let navigate: (target: Parameters<NavigationQueue['navigate']>[0]) => void = () => {}
 
-  app.on('second-instance', () => {
-    if (!mainWindow || mainWindow.isDestroyed()) openWindow()
-    if (mainWindow!.isMinimized()) mainWindow!.restore()
-    mainWindow!.focus()
-  })
+  /**
+   * The window, created if it was closed (closing destroys it: the tray keeps monitoring), and
+   * brought forward when the user asked for it.
+   */
+  const openWindow = (asked = true): BrowserWindow => {
+    if (!mainWindow || mainWindow.isDestroyed()) {
+      // A new window shows itself once ready (createMainWindow); a click that opened it is
+      // delivered when its page has loaded.
+      const win = createMainWindow(BrowserWindow, frames)
+      mainWindow = win
+      win.webContents.on('did-finish-load', () => navigation.ready(navigate))
+      win.webContents.on('did-start-loading', () => navigation.gone())
+      win.on('closed', () => navigation.gone())
+      if (asked) win.focus()
+      return win
+    }
+    if (mainWindow.isMinimized()) mainWindow.restore()
+    mainWindow.show()
+    mainWindow.focus()
+    return mainWindow
+  }
+
+  app.on('second-instance', () => void openWindow())
 
   void app.whenReady().then(() => {
     const dataDir = app.getPath('userData')
@@ -39,20 +64,30 @@ if (!app.requestSingleInstanceLock()) {
       log,
       openExternal: (url) => shell.openExternal(url),
       startDemo: startDemoProvider,
-      chooseCaFile
+      chooseCaFile,
+      showNotification: (n: AppNotification) => background?.notify(n)
     })
+    navigate = (target) => service.emit('navigate', target)
     denyPermissions(session.defaultSession)
     serveRenderer(protocol, join(__dirname, '../renderer'))
     bindContract(service, frames)
-    openWindow()
-    app.on('activate', () => {
-      if (BrowserWindow.getAllWindows().length === 0) openWindow()
+    background = startBackground(service, {
+      openWindow,
+      navigation,
+      log: (m) => log.warn(m)
     })
-    app.on('will-quit', () => void service.close())
+    // Started at login: only the tray until the user opens the window.
+    if (!process.argv.includes(HIDDEN_ARG)) openWindow(false)
+    app.on('activate', () => void openWindow())
+    app.on('window-all-closed', () => {
+      // The window is gone, the renderer with it; the monitor slows down for the tray.
+      service.monitor.setView({ visible: false, focus: null })
+      if (!service.preferences.get().closeToTray && process.platform !== 'darwin') app.quit()
+    })
+    app.on('will-quit', () => {
+      background?.stop()
+      void service.close()
+    })
     log.info('started', { version: app.getVersion() })
-  })
-
-  app.on('window-all-closed', () => {
-    if (process.platform !== 'darwin') app.quit()
   })
 }

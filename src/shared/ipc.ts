@@ -11,6 +11,10 @@ import {
 } from './accounts'
 import type { AuditLogEntry, ExecutionDetails, ExecutionListPage } from './execution'
 import { EXECUTION_ACTIONS } from './actions'
+import type { MonitorEvent } from './monitor'
+import { preferencesPatchSchema, type Preferences } from './monitor-settings'
+import type { CachedDetails, ExecutionState, MonitorOverview, PhaseIds } from './monitor-state'
+import type { AppNotification, NavigateTarget, NotificationHistory } from './notifications'
 import type { SpaceSummary } from './provider'
 import { LOG_LEVELS, PHASES } from './statuses'
 import type { Inventory } from './onezone'
@@ -97,6 +101,58 @@ export const contract = {
       })
       .strict()
   },
+  // The monitor's cache: reading it costs no request to a provider.
+  /** Providers with their request budget, watched spaces with counts, running executions. */
+  'monitor.overview': { request: z.object({}).strict() },
+  /** Everything the execution view shows; asks the monitor for what it lacks (then pushes). */
+  'monitor.execution': { request: z.object({ accountId, executionId: id }).strict() },
+  /** Every id a phase lists in a watched space; `relist` reads every ended page again. */
+  'monitor.ids': {
+    request: z
+      .object({ accountId, spaceId: id, phase: z.enum(PHASES), relist: z.boolean().optional() })
+      .strict()
+  },
+  /** Cached details of these executions; missing ones are read first, a few at a time. */
+  'monitor.details': {
+    request: z.object({ accountId, executionIds: z.array(id).min(1).max(500) }).strict()
+  },
+  /** What is on screen: the window's visibility and the execution shown (null: none). */
+  'monitor.view': {
+    request: z
+      .object({
+        visible: z.boolean(),
+        focus: z.object({ accountId, executionId: id }).strict().nullable()
+      })
+      .strict()
+  },
+  /** Refresh now: one execution (after an action), an account, or everything. */
+  'monitor.refresh': {
+    request: z.object({ accountId: accountId.optional(), executionId: id.optional() }).strict()
+  },
+  'monitor.pause': { request: z.object({ paused: z.boolean() }).strict() },
+  /** The user looked at a space: its failures are no longer unseen. */
+  'monitor.markSeen': { request: z.object({ accountId, spaceId: id }).strict() },
+  'notifications.list': { request: z.object({}).strict() },
+  /** Marks notifications read (all of them without ids). */
+  'notifications.markRead': {
+    request: z.object({ ids: z.array(z.string().min(1).max(300)).max(100).optional() }).strict()
+  },
+  /** Pauses desktop notifications for a while (at most a day); null resumes them. */
+  'notifications.pause': {
+    request: z
+      .object({
+        forMs: z
+          .number()
+          .int()
+          .min(60_000)
+          .max(24 * 60 * 60_000)
+          .nullable()
+      })
+      .strict()
+  },
+  'settings.get': { request: z.object({}).strict() },
+  /** Changes some settings: cadences, notification rules, mutes, tray and login. */
+  'settings.set': { request: preferencesPatchSchema },
   'app.openExternal': { request: z.object({ url: z.string().max(2000) }).strict() },
   /** Things the user must be told once, such as a damaged settings file that was moved aside. */
   'app.notices': { request: z.object({}).strict() }
@@ -128,6 +184,19 @@ export interface Responses {
   /** `notes`: what only the provider can check (files exist in the space, …). */
   /** `executionId` is null when the provider accepted it but its answer could not be read. */
   'schedule.submit': { executionId: string | null; notes: string[] }
+  'monitor.overview': MonitorOverview
+  'monitor.execution': ExecutionState
+  'monitor.ids': PhaseIds
+  'monitor.details': Record<string, CachedDetails>
+  'monitor.view': { done: true }
+  'monitor.refresh': { done: true }
+  'monitor.pause': { paused: boolean }
+  'monitor.markSeen': { done: true }
+  'notifications.list': NotificationHistory
+  'notifications.markRead': NotificationHistory
+  'notifications.pause': NotificationHistory
+  'settings.get': Preferences
+  'settings.set': Preferences
   'app.openExternal': { opened: boolean }
   'app.notices': string[]
 }
@@ -142,20 +211,29 @@ export interface IpcError {
 
 export type IpcResult<T> = { ok: true; value: T } | { ok: false; error: IpcError }
 
-/** Events main pushes to windows. */
+/** Events main pushes to windows. Views refetch from the monitor's cache when they arrive. */
 export interface Events {
-  'monitor:changed': { accountId: string; executionId: string }
-  'run:ended': {
+  /** The monitor's cached state changed: these spaces and executions, or the provider's state. */
+  'monitor:changed': {
     accountId: string
-    executionId: string
-    laneIndex: number
-    runNumber: number
-    status: string
+    spaceIds: string[]
+    executionIds: string[]
+    provider: boolean
   }
-  navigate: { view: 'execution'; accountId: string; executionId: string }
+  /** Each monitor event, once. */
+  'monitor:event': MonitorEvent
+  /** The notification history changed (a new one arrived, some were read, a pause). */
+  'notifications:changed': { unread: number; latest?: AppNotification; pausedUntil?: number }
+  /** Open a view: a notification or a tray entry was clicked. */
+  navigate: NavigateTarget
 }
 export type EventName = keyof Events
-export const EVENT_NAMES: EventName[] = ['monitor:changed', 'run:ended', 'navigate']
+export const EVENT_NAMES: EventName[] = [
+  'monitor:changed',
+  'monitor:event',
+  'notifications:changed',
+  'navigate'
+]
 
 /** `accounts.list` → ['accounts', 'list']: the path of a channel's method on window.lanewatch. */
 export function methodPath(channel: Channel): [string, string] {

@@ -87,7 +87,18 @@ test('the page sees the contract and nothing else of the app', async ({ page }) 
     process: typeof (window as unknown as { process?: unknown }).process
   }))
   expect(shape).toEqual({
-    keys: ['accounts', 'app', 'demo', 'executions', 'on', 'schedule', 'spaces'],
+    keys: [
+      'accounts',
+      'app',
+      'demo',
+      'executions',
+      'monitor',
+      'notifications',
+      'on',
+      'schedule',
+      'settings',
+      'spaces'
+    ],
     require: 'undefined',
     process: 'undefined'
   })

@@ -44,9 +44,16 @@ function connect(secret: string, origin: string): Promise<WebSocket | string> {
   })
 }
 
+/** A call's reply; events the monitor pushes meanwhile are passed over. */
 function call(ws: WebSocket, channel: string, request: unknown, id = 7): Promise<unknown> {
   return new Promise((resolve) => {
-    ws.once('message', (data) => resolve(JSON.parse(data.toString())))
+    const onMessage = (data: WebSocket.RawData) => {
+      const message = JSON.parse(data.toString()) as { type?: string; id?: unknown }
+      if (message.type === 'event') return
+      ws.off('message', onMessage)
+      resolve(message)
+    }
+    ws.on('message', onMessage)
     ws.send(JSON.stringify({ type: 'call', id, channel, request }))
   })
 }
@@ -94,12 +101,9 @@ describe('the browser harness', () => {
     const event = new Promise((resolve) =>
       ws.once('message', (d) => resolve(JSON.parse(d.toString())))
     )
-    service.emit('monitor:changed', { accountId: 'a', executionId: 'e' })
-    expect(await event).toEqual({
-      type: 'event',
-      event: 'monitor:changed',
-      payload: { accountId: 'a', executionId: 'e' }
-    })
+    const change = { accountId: 'a', spaceIds: [], executionIds: ['e'], provider: false }
+    service.emit('monitor:changed', change)
+    expect(await event).toEqual({ type: 'event', event: 'monitor:changed', payload: change })
     ws.close()
   })
 

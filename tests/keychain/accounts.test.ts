@@ -118,7 +118,20 @@ describe('adding an account', () => {
       },
       'app.openExternal': { url: 'https://onedata.org' },
       'app.notices': {},
-      'demo.start': {}
+      'demo.start': {},
+      'monitor.overview': {},
+      'monitor.execution': { accountId: account.id, executionId: id },
+      'monitor.ids': { accountId: account.id, spaceId: sim.space('lab'), phase: 'waiting' },
+      'monitor.details': { accountId: account.id, executionIds: [id] },
+      'monitor.view': { visible: true, focus: { accountId: account.id, executionId: id } },
+      'monitor.refresh': { accountId: account.id },
+      'monitor.pause': { paused: false },
+      'monitor.markSeen': { accountId: account.id, spaceId: sim.space('lab') },
+      'notifications.list': {},
+      'notifications.markRead': {},
+      'notifications.pause': { forMs: 3_600_000 },
+      'settings.get': {},
+      'settings.set': { closeToTray: true }
     }
     for (const channel of CHANNELS) {
       if (channel === 'accounts.add' || channel === 'accounts.remove') continue
@@ -129,12 +142,16 @@ describe('adding an account', () => {
     await sim.inject({ type: 'revokeToken', user: 'admin' })
     messages.push(await dispatch(service.handlers, 'spaces.list', { accountId: account.id }))
     expect(JSON.stringify(messages.at(-1))).toContain('tokenRevoked')
+    await service.monitor.idle()
     await service.close()
 
     for (const message of messages) expect(JSON.stringify(message)).not.toContain(token)
     const files = filesUnder(dataDir)
     expect(files.map((f) => f.slice(dataDir.length + 1)).sort()).toEqual([
       'logs/lanewatch.log',
+      `monitor/${account.id}/journal.jsonl`,
+      'notifications.json',
+      'preferences.json',
       'settings.json'
     ])
     for (const file of files) expect(readFileSync(file, 'utf8'), file).not.toContain(token)

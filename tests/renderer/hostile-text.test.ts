@@ -59,10 +59,19 @@ afterEach(() => {
 describe('text from the server in the renderer', () => {
   it('names, statuses, ids and audit-log entries are text, never elements', async () => {
     install({
-      'executions.get': { ok: true, value: details },
-      'executions.auditLog': {
+      'monitor.execution': {
         ok: true,
-        value: [{ index: '1', timestamp: 1, severity: MARKUP, content: { description: MARKUP } }]
+        value: {
+          accountId: 'a',
+          executionId: 'e',
+          details,
+          observations: { execution: [], runs: [] },
+          auditLog: [
+            { index: '1', timestamp: 1, severity: MARKUP, content: { description: MARKUP } }
+          ],
+          names: { lanes: {}, parallelBoxes: {}, tasks: {} },
+          laneSamples: []
+        }
       }
     })
     render(ExecutionView, { accountId: 'a', executionId: 'e', onclose: () => {} })

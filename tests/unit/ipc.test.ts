@@ -171,8 +171,11 @@ describe('buildApi', () => {
       'app',
       'demo',
       'executions',
+      'monitor',
+      'notifications',
       'on',
       'schedule',
+      'settings',
       'spaces'
     ])
     expect(Object.keys(api.schedule!).sort()).toEqual([
@@ -198,7 +201,7 @@ describe('buildApi', () => {
     const unsubscribe = vi.fn()
     const subscribe = vi.fn(() => unsubscribe)
     const api = buildApi(async () => undefined, subscribe)
-    const off = api.on('run:ended', () => {})
+    const off = api.on('monitor:event', () => {})
     off()
     expect(unsubscribe).toHaveBeenCalled()
     expect(() => api.on('bogus' as 'navigate', () => {})).toThrow(/unknown event/)

@@ -46,6 +46,19 @@ export class FakeWebContents extends EventEmitter {
 export class FakeApp extends EventEmitter {
   hasLock = true
   quitCalls = 0
+  badge = 0
+  loginItem?: unknown
+  isPackaged = false
+  setBadgeCount(n: number): boolean {
+    this.badge = n
+    return true
+  }
+  setLoginItemSettings(settings: unknown): void {
+    this.loginItem = settings
+  }
+  getAppPath(): string {
+    return '/opt/lanewatch/app'
+  }
   readonly paths = new Map<string, string>()
   #ready!: () => void
   #whenReady = new Promise<void>((r) => (this.#ready = r))
@@ -200,11 +213,54 @@ export class FakeIpcRenderer extends EventEmitter {
   }
 }
 
+/** The tray: what main last rendered on it. */
+export class FakeTray extends EventEmitter {
+  static created: FakeTray[] = []
+  tooltip?: string
+  menu?: { template: { label?: string; type?: string; click?: () => void }[] }
+  images = 1
+  destroyed = false
+  constructor() {
+    super()
+    FakeTray.created.push(this)
+  }
+  setImage(): void {
+    this.images++
+  }
+  setToolTip(tooltip: string): void {
+    this.tooltip = tooltip
+  }
+  setContextMenu(menu: FakeTray['menu']): void {
+    this.menu = menu
+  }
+  destroy(): void {
+    this.destroyed = true
+  }
+}
+
+/** A desktop notification: shown or not, and its click. */
+export class FakeNotification extends EventEmitter {
+  static shown: FakeNotification[] = []
+  static isSupported = () => true
+  constructor(readonly options: { title: string; body: string; silent?: boolean }) {
+    super()
+  }
+  show(): void {
+    FakeNotification.shown.push(this)
+  }
+}
+
 /** A whole fake `electron` module, fresh for each test that needs one. */
 export function fakeElectron() {
   const app = new FakeApp()
+  FakeTray.created = []
+  FakeNotification.shown = []
   return {
     app,
+    Tray: FakeTray,
+    Notification: FakeNotification,
+    Menu: { buildFromTemplate: (template: unknown[]) => ({ template }) },
+    nativeImage: { createFromBuffer: (png: Buffer) => ({ png }) },
     BrowserWindow: fakeWindowClass(app),
     session: { defaultSession: new FakeSession() },
     protocol: new FakeProtocol(),

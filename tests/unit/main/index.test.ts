@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { CONTENT_SECURITY_POLICY } from '../../../src/shared/csp'
-import { fakeElectron, FakeWebContents, type FakeElectron } from './fake-electron'
+import { fakeElectron, FakeTray, FakeWebContents, type FakeElectron } from './fake-electron'
 
 let electron: FakeElectron
 let dataDir: string
@@ -140,7 +140,7 @@ describe('the main process', () => {
     expect(windows()[0]!.focused).toBe(1)
   })
 
-  it('reopens a window on activate when none is open, and quits when all are closed', async () => {
+  it('reopens a window on activate when none is open; closing it keeps monitoring in the tray', async () => {
     await startMain()
     await electron.app.ready()
     electron.app.emit('activate')
@@ -148,7 +148,30 @@ describe('the main process', () => {
     windows()[0]!.destroy()
     electron.app.emit('activate')
     expect(windows()).toHaveLength(1)
+    windows()[0]!.destroy()
+    electron.app.emit('window-all-closed')
+    expect(electron.app.quitCalls).toBe(0)
+    expect(FakeTray.created).toHaveLength(1)
+    expect(FakeTray.created[0]!.tooltip).toMatch(/^Lanewatch: nothing running/)
+    // With the setting off, closing the last window quits (but on macOS).
+    expect(await call('settings.set', { closeToTray: false }, new FakeWebContents())).toMatchObject(
+      { ok: false }
+    )
+    electron.app.emit('activate')
+    expect(await call('settings.set', { closeToTray: false })).toMatchObject({ ok: true })
+    windows()[0]!.destroy()
     electron.app.emit('window-all-closed')
     expect(electron.app.quitCalls).toBe(process.platform === 'darwin' ? 0 : 1)
+  })
+
+  it('the tray reopens a closed window and pauses the monitor', async () => {
+    await startMain()
+    await electron.app.ready()
+    windows()[0]!.destroy()
+    const menu = () => FakeTray.created[0]!.menu!.template
+    menu().find((m) => m.label === 'Open Lanewatch')!.click!()
+    expect(windows()).toHaveLength(1)
+    menu().find((m) => m.label === 'Pause monitoring')!.click!()
+    expect(await call('monitor.overview', {})).toMatchObject({ ok: true, value: { paused: true } })
   })
 })

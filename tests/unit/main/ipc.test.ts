@@ -107,10 +107,9 @@ describe('the IPC sender check', () => {
 describe('events from the service', () => {
   it("go to the app's own windows only", () => {
     const stranger = new FakeWebContents()
-    service.emit('monitor:changed', { accountId: 'a', executionId: 'e' })
-    expect(window.webContents.sent).toEqual([
-      ['monitor:changed', { accountId: 'a', executionId: 'e' }]
-    ])
+    const change = { accountId: 'a', spaceIds: [], executionIds: ['e'], provider: false }
+    service.emit('monitor:changed', change)
+    expect(window.webContents.sent).toEqual([['monitor:changed', change]])
     expect(stranger.sent).toEqual([])
     window.destroy()
     service.emit('navigate', { view: 'execution', accountId: 'a', executionId: 'e' })

@@ -60,16 +60,16 @@ describe('the preload', () => {
   it('hands listeners the payload only, never the IPC event, and unsubscribes', () => {
     const received: unknown[][] = []
     const off = (exposed().on as (e: string, l: (...a: unknown[]) => void) => () => void)(
-      'run:ended',
+      'monitor:event',
       (...args) => received.push(args)
     )
     const event = { sender: electron.ipcRenderer }
-    electron.ipcRenderer.emit('run:ended', event, { executionId: 'e' })
+    electron.ipcRenderer.emit('monitor:event', event, { executionId: 'e' })
     expect(received).toEqual([[{ executionId: 'e' }]])
     off()
-    electron.ipcRenderer.emit('run:ended', event, { executionId: 'f' })
+    electron.ipcRenderer.emit('monitor:event', event, { executionId: 'f' })
     expect(received).toHaveLength(1)
-    expect(electron.ipcRenderer.listenerCount('run:ended')).toBe(0)
+    expect(electron.ipcRenderer.listenerCount('monitor:event')).toBe(0)
   })
 
   it('refuses to subscribe to an event the contract does not name', () => {

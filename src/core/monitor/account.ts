@@ -1,0 +1,330 @@
+// The monitor of one account (one provider): lists the phases of every watched space, reads
+// details only where something can change, keeps the store, and derives the events. All its
+// requests pass the provider's gate (concurrency cap, one per resource, back-off).
+import type { MonitorEvent } from '../../shared/monitor'
+import type { Cadence } from '../../shared/monitor-settings'
+import { workflowPhase, type Phase } from '../../shared/statuses'
+import { AppError } from '../errors'
+import type { Logger } from '../log'
+import { OnedataError, type OneproviderClient } from '../onedata'
+import { Answers } from './answers'
+import { isProviderFailure, ProviderGate, reasonOf, type GateTransition } from './gate'
+import type { Scheduler, Timer } from './scheduler'
+import { ENDED_HEAD, SpaceLists } from './spaces'
+import type { MonitorStore } from './store'
+import { pickWork, PRIORITY, type Tracking, type Work } from './work'
+
+export interface AccountSpec {
+  id: string
+  label: string
+  providerUrl: string
+  spaces: string[]
+}
+
+export interface AccountView {
+  visible: boolean
+  paused: boolean
+  /** The execution of this account on screen, if any. */
+  focus?: string
+}
+
+export interface StateChange {
+  spaceIds?: string[]
+  executionIds?: string[]
+  provider?: boolean
+}
+
+export interface AccountDeps {
+  scheduler: Scheduler
+  store: MonitorStore
+  connect: () => Promise<OneproviderClient>
+  cadence: () => Cadence
+  view: () => AccountView
+  random: () => number
+  deliver: (events: MonitorEvent[]) => void
+  changed: (change: StateChange) => void
+  log: Logger
+}
+
+const SPACE_NAMES_MS = 30 * 60_000
+
+export class AccountMonitor {
+  readonly gate: ProviderGate
+  readonly spaces = new Map<string, SpaceLists>()
+  readonly tracking = new Map<string, Tracking>()
+  readonly spaceNames = new Map<string, string>()
+  readonly spaceProblems = new Map<string, { id: string; description: string }>()
+  private readonly pending = new Set<Promise<void>>()
+  private readonly controllers = new Set<AbortController>()
+  private timer?: Timer
+  private armedAt?: number
+  namesDueAt: number
+  private stopped = false
+  readonly host: string
+  private readonly answers = new Answers(this)
+
+  constructor(
+    public spec: AccountSpec,
+    readonly deps: AccountDeps
+  ) {
+    const s = deps.scheduler
+    this.gate = new ProviderGate(() => s.now(), deps.cadence, deps.random)
+    this.gate.restore(deps.store.provider.unreachable)
+    this.host = safeHost(spec.providerUrl)
+    this.namesDueAt = s.now()
+    for (const [id, e] of deps.store.spaces) this.spaceNames.set(id, e.name)
+    this.setSpaces(spec.spaces)
+  }
+
+  get now(): number {
+    return this.deps.scheduler.now()
+  }
+  get store(): MonitorStore {
+    return this.deps.store
+  }
+
+  setSpaces(spaceIds: string[]): void {
+    this.spec = { ...this.spec, spaces: spaceIds }
+    for (const id of spaceIds)
+      if (!this.spaces.has(id)) this.spaces.set(id, new SpaceLists(id, this.now))
+    for (const id of [...this.spaces.keys()]) if (!spaceIds.includes(id)) this.spaces.delete(id)
+    this.pump()
+  }
+
+  /** The first look after a restart is over once every watched space was listed completely. */
+  get lookingBack(): boolean {
+    return this.store.resumed && [...this.spaces.values()].some((s) => !s.looked)
+  }
+
+  track(id: string, catchUp = this.lookingBack): Tracking {
+    let t = this.tracking.get(id)
+    if (!t) {
+      t = { priority: PRIORITY.cadence, catchUp }
+      this.tracking.set(id, t)
+    }
+    return t
+  }
+
+  /** Reads an execution's details as soon as the gate allows. */
+  want(id: string, priority: number = PRIORITY.asked): void {
+    this.due(id, priority)
+    this.pump()
+  }
+
+  due(id: string, priority: number, catchUp = this.lookingBack): void {
+    const t = this.track(id, catchUp)
+    const alreadyDue = t.dueAt !== undefined && t.dueAt <= this.now
+    t.priority = alreadyDue ? Math.min(t.priority, priority) : priority
+    t.dueAt = this.now
+  }
+
+  wantAuditLog(id: string): void {
+    const t = this.track(id)
+    t.auditWanted ??= 'view'
+    this.pump()
+  }
+
+  /** The user asked for a refresh of everything: lists now, back-off forgotten. */
+  refreshAll(): void {
+    this.gate.retryNow()
+    for (const s of this.spaces.values())
+      for (const p of ['waiting', 'ongoing', 'suspended'] as Phase[]) s.lists[p].dueAt = this.now
+    this.pump()
+  }
+
+  /** Lists every page of the ended phase again (for a view showing all of them). */
+  relistEnded(spaceId: string): void {
+    const s = this.spaces.get(spaceId)
+    if (!s) return
+    s.lists.ended.full = true
+    s.lists.ended.dueAt = this.now
+    this.pump()
+  }
+
+  focusChanged(): void {
+    const id = this.deps.view().focus
+    if (!id) return
+    const entry = this.store.executions.get(id)
+    const ended = entry?.details && workflowPhase(entry.details.status) === 'ended'
+    if (!ended) this.want(id, PRIORITY.onScreen)
+    const t = this.track(id)
+    if (!t.audit || (entry && t.audit.changedAt < entry.changedAt)) this.wantAuditLog(id)
+  }
+
+  /** Resolves once no request is in flight and nothing due can start. */
+  async idle(): Promise<void> {
+    while (this.pending.size) await Promise.allSettled([...this.pending])
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true
+    this.timer?.cancel()
+    for (const c of this.controllers) c.abort()
+    await this.idle()
+  }
+
+  // ---- scheduling -------------------------------------------------------------------------
+
+  pump(): void {
+    if (this.stopped || this.deps.view().paused) return
+    let work = this.pick()
+    while (work && work.dueAt <= this.now && this.gate.canStart(work.resource)) {
+      this.launch(work)
+      work = this.pick()
+    }
+    this.arm(work)
+  }
+
+  /** The best piece of work to do next (see `pickWork`). */
+  private pick(): Work | undefined {
+    return pickWork({
+      now: this.now,
+      busy: (resource) => this.gate.busy(resource),
+      namesDueAt: this.namesDueAt,
+      spaces: this.spaces.values(),
+      tracking: this.tracking,
+      hasDetails: (id) => this.store.executions.get(id)?.details != null
+    })
+  }
+
+  /** `next`: what `pick` just found (nothing was started since). */
+  private arm(next: Work | undefined): void {
+    let at = this.gate.closedUntil() ?? Infinity
+    if (next && next.dueAt > this.now) at = Math.min(at, next.dueAt)
+    if (!Number.isFinite(at) || at === this.armedAt) return
+    this.timer?.cancel()
+    this.armedAt = at
+    this.timer = this.deps.scheduler.after(at - this.now, () => {
+      this.armedAt = undefined
+      this.timer = undefined
+      this.pump()
+    })
+  }
+
+  /** When anything is next due (for the visible budget). */
+  nextDueAt(): number | undefined {
+    const w = this.pick()
+    return w ? Math.max(w.dueAt, this.gate.closedUntil() ?? 0) : undefined
+  }
+
+  private launch(work: Work): void {
+    this.gate.start(work.resource)
+    const t = work.kind === 'details' || work.kind === 'audit' ? this.track(work.id) : undefined
+    if (t) t[work.kind === 'details' ? 'reading' : 'auditing'] = true
+    const job = (async () => {
+      let transition: GateTransition | undefined
+      try {
+        const client = await this.deps.connect()
+        await this.perform(work, client)
+        transition = this.gate.succeeded(work.resource)
+      } catch (err) {
+        if (this.stopped) return this.gate.dropped(work.resource)
+        if (isProviderFailure(err) || err instanceof AppError) {
+          // The provider as a whole (or the account's client) failed: back off.
+          transition = this.gate.failed(work.resource, reasonOf(err))
+          this.deps.changed({ provider: true })
+        } else {
+          transition = this.gate.succeeded(work.resource)
+          this.answers.resourceFailed(work, err)
+        }
+      }
+      if (transition) this.answers.announce(transition)
+    })()
+      .catch((err: unknown) => this.deps.log.error('monitor work failed', { error: String(err) }))
+      .finally(() => {
+        if (t) t[work.kind === 'details' ? 'reading' : 'auditing'] = false
+        this.pending.delete(job)
+        this.pump()
+      })
+    this.pending.add(job)
+  }
+
+  /** One HTTP call under the monitor's own deadline (its clock, so tests need no sleeps). */
+  private async call<T>(fn: (signal: AbortSignal) => Promise<T>): Promise<T> {
+    const ctl = new AbortController()
+    let timedOut = false
+    const ms = this.deps.cadence().requestTimeoutMs
+    const timer = this.deps.scheduler.after(ms, () => {
+      timedOut = true
+      ctl.abort()
+    })
+    this.controllers.add(ctl)
+    this.gate.count()
+    try {
+      return await fn(ctl.signal)
+    } catch (err) {
+      if (!timedOut) throw err
+      throw new OnedataError({
+        id: 'network.timeout',
+        kind: 'network',
+        description: `The provider at ${this.host} did not answer within ${Math.round(ms / 1000)} s.`
+      })
+    } finally {
+      timer.cancel()
+      this.controllers.delete(ctl)
+    }
+  }
+
+  private async perform(work: Work, client: OneproviderClient): Promise<void> {
+    switch (work.kind) {
+      case 'spaces': {
+        const spaces = await this.call((signal) => client.listSpaces({ signal }))
+        for (const s of spaces) this.spaceNames.set(s.spaceId, s.name)
+        this.namesDueAt = this.now + SPACE_NAMES_MS
+        this.deps.changed({ spaceIds: this.spec.spaces })
+        return
+      }
+      case 'list':
+        return this.list(client, work.spaceId, work.phase)
+      case 'details': {
+        const d = await this.call((signal) => client.getExecution(work.id, { signal }))
+        return this.answers.takeDetails(work.id, d)
+      }
+      case 'audit': {
+        const entry = this.store.executions.get(work.id)
+        const storeId = entry?.details?.systemAuditLogStoreId
+        const t = this.track(work.id)
+        const purpose = t.auditWanted
+        t.auditWanted = undefined
+        if (!entry?.details) return
+        const entries = storeId
+          ? await this.call((signal) => client.dumpAuditLog(storeId, { signal }))
+          : []
+        return this.answers.takeAuditLog(work.id, entries, purpose)
+      }
+    }
+  }
+
+  private async list(client: OneproviderClient, spaceId: string, phase: Phase): Promise<void> {
+    const s = this.spaces.get(spaceId)
+    if (!s) return
+    const full = phase !== 'ended' || s.lists.ended.full
+    const ids: string[] = []
+    let token: string | undefined
+    for (;;) {
+      const page = await this.call((signal) =>
+        client.listExecutions(
+          spaceId,
+          { phase, limit: full ? 1000 : ENDED_HEAD, token },
+          { signal }
+        )
+      )
+      ids.push(...page.atmWorkflowExecutions)
+      if (!full || page.isLast || !page.nextPageToken) break
+      token = page.nextPageToken
+    }
+    if (!this.spaces.has(spaceId)) return
+    this.spaceProblems.delete(spaceId)
+    this.answers.takeList(s, phase, ids, full)
+  }
+
+  // ---- what answers mean --------------------------------------------------------------------
+}
+
+function safeHost(url: string): string {
+  try {
+    return new URL(url).host
+  } catch {
+    return url
+  }
+}

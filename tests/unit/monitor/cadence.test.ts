@@ -1,0 +1,137 @@
+import { describe, expect, it } from 'vitest'
+import { activeInterval, jittered, listDelay, planRead } from '../../../src/core/monitor/cadence'
+import { VirtualScheduler } from '../../../src/core/monitor/scheduler'
+import { SpaceLists } from '../../../src/core/monitor/spaces'
+import {
+  cadenceSchema,
+  estimateCost,
+  applyPreferencesPatch,
+  defaultPreferences
+} from '../../../src/shared/monitor-settings'
+
+const c = cadenceSchema.parse({ jitter: 0 })
+const mid = () => 0.5
+const plan = (o: Partial<Parameters<typeof planRead>[0]>) =>
+  planRead({
+    phase: 'ongoing',
+    previousIntervalMs: undefined,
+    changed: false,
+    onScreen: false,
+    visible: true,
+    cadence: c,
+    random: mid,
+    ...o
+  })
+
+describe('cadence', () => {
+  it('reads the execution on screen about every 2 s while the window is visible', () => {
+    expect(plan({ onScreen: true }).delayMs).toBe(2000)
+    expect(plan({ onScreen: true, phase: 'suspended' }).delayMs).toBe(2000)
+    expect(plan({ onScreen: true, visible: false }).delayMs).toBe(20_000)
+  })
+
+  it('running executions: soon after a change, slower while quiet, never slower than the bound', () => {
+    let interval: number | undefined
+    const delays: number[] = []
+    for (const changed of [true, false, false, false, false, false, true]) {
+      const p = plan({ previousIntervalMs: interval, changed })
+      interval = p.intervalMs
+      delays.push(p.delayMs!)
+    }
+    expect(delays).toEqual([10_000, 15_000, 22_500, 33_750, 50_000, 50_000, 10_000])
+    expect(activeInterval(49_000, false, c)).toBe(50_000)
+  })
+
+  it('suspended ones rarely, ended ones never, unknown statuses like quiet running ones', () => {
+    expect(plan({ phase: 'suspended' }).delayMs).toBe(300_000)
+    expect(plan({ phase: 'ended' })).toEqual({})
+    expect(plan({ phase: 'ended', onScreen: true })).toEqual({})
+    expect(plan({ phase: undefined }).delayMs).toBe(50_000)
+  })
+
+  it('a hidden window or the tray slows everything but the on-screen read', () => {
+    expect(plan({ visible: false, changed: true }).delayMs).toBe(20_000)
+    expect(plan({ visible: false, phase: 'suspended' }).delayMs).toBe(600_000)
+    expect(listDelay('ongoing', true, c, mid)).toBe(5000)
+    expect(listDelay('ongoing', false, c, mid)).toBe(10_000)
+    expect(listDelay('ended', true, c, mid)).toBe(30_000)
+  })
+
+  it('jitter spreads an interval by up to ± the fraction', () => {
+    expect(jittered(10_000, 0.1, () => 0)).toBe(9000)
+    expect(jittered(10_000, 0.1, () => 0.999999)).toBe(11_000)
+    expect(jittered(10_000, 0, Math.random)).toBe(10_000)
+  })
+
+  it('the cost of the cadences, quiet to busiest, visible and hidden', () => {
+    const cost = estimateCost(c, { spaces: 10, active: 1000, suspended: 20 }, true)
+    expect(cost.lists).toBe(280)
+    expect(cost.activeQuiet).toBe(1200)
+    expect(cost.activeBusiest).toBe(6000)
+    expect(cost.total.quiet).toBe(280 + 1200 + 4 + 30)
+    expect(estimateCost(c, { spaces: 10, active: 1000, suspended: 20 }, false).total.quiet).toBe(
+      (280 + 1200 + 4) / 2
+    )
+  })
+
+  it('preference changes are checked as a whole', () => {
+    const p = defaultPreferences()
+    expect(applyPreferencesPatch(p, { cadence: { listMs: 7000 } }).cadence.listMs).toBe(7000)
+    expect(() => applyPreferencesPatch(p, { cadence: { activeMinMs: 120_000 } })).toThrow(
+      /fastest interval .* above the slowest/
+    )
+    expect(() => applyPreferencesPatch(p, { cadence: { listMs: 10 } })).toThrow()
+  })
+})
+
+describe('phase lists of a space', () => {
+  it('says which ids left a complete list, merges the newest ended page, and counts', () => {
+    const s = new SpaceLists('space', 0)
+    expect(s.counts()).toEqual({ waiting: null, ongoing: null, suspended: null, ended: null })
+    expect(s.take('ongoing', ['a', 'b', 'c'], true, 1)).toEqual([])
+    expect(s.take('ended', ['x', 'y'], true, 1)).toEqual([])
+    expect(s.take('waiting', [], true, 1)).toEqual([])
+    expect(s.looked).toBe(false)
+    s.take('suspended', [], true, 1)
+    expect(s.looked).toBe(true)
+    // b ended, c was deleted.
+    expect(s.take('ongoing', ['a'], true, 2)).toEqual(['b', 'c'])
+    s.take('ended', ['b'], false, 2)
+    expect(s.lists.ended.ids).toEqual(['b', 'x', 'y'])
+    expect(s.phaseOf('b')).toBe('ended')
+    expect(s.phaseOf('c')).toBeUndefined()
+    // A rerun of x: listed waiting, gone from ended.
+    s.take('waiting', ['x'], true, 3)
+    expect(s.lists.ended.ids).toEqual(['b', 'y'])
+    expect(s.counts()).toEqual({ waiting: 1, ongoing: 1, suspended: 0, ended: 2 })
+    s.place('a', 'suspended')
+    expect(s.phaseOf('a')).toBe('suspended')
+    s.forget('a')
+    expect(s.counts().suspended).toBe(0)
+  })
+})
+
+describe('virtual time', () => {
+  it('runs timers in due order and lets the work of each settle first', async () => {
+    const s = new VirtualScheduler(1000)
+    const log: string[] = []
+    let inFlight: Promise<void> | undefined
+    s.setSettle(async () => {
+      await inFlight
+    })
+    s.after(300, () => log.push(`c@${s.now()}`))
+    s.after(100, () => {
+      log.push(`a@${s.now()}`)
+      inFlight = Promise.resolve().then(() => void log.push('a settled'))
+    })
+    const cancelled = s.after(200, () => log.push('never'))
+    s.after(100, () => log.push(`b@${s.now()}`))
+    cancelled.cancel()
+    await s.advance(250)
+    expect(log).toEqual(['a@1100', 'a settled', 'b@1100'])
+    expect(s.now()).toBe(1250)
+    expect(s.nextDue()).toBe(1300)
+    await s.advance(100)
+    expect(log.at(-1)).toBe('c@1300')
+  })
+})

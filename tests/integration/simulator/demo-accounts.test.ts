@@ -126,12 +126,12 @@ describe('two demo providers', () => {
     )
     const schema = schemas.find((s) => s.name === 'stack-sky-images')!
     const revision = Number(Object.keys(schema.revisionRegistry)[0])
-    const id = await provider.scheduleExecution({
+    const { atmWorkflowExecutionId: id } = await provider.scheduleExecution({
       spaceId: spaceId!,
       atmWorkflowSchemaId: schema.atmWorkflowSchemaId,
       atmWorkflowSchemaRevisionNumber: revision
     })
-    const details = await provider.getExecution(id)
+    const details = await provider.getExecution(id!)
     expect(details).toMatchObject({ name: 'stack-sky-images', spaceId })
     expect(['waiting', 'ongoing']).toContain(workflowPhase(details.status))
     await Promise.all([zone.close(), provider.close()])

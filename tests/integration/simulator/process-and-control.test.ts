@@ -116,7 +116,7 @@ describe('npm run simulator', () => {
     writeFileSync(notJson, '{ nope')
     expect((await runToExit(['--scenario', notJson])).stderr).toMatch(/not valid JSON/)
     expect((await runToExit(['--scenario', 'no-such-scenario'])).stderr).toMatch(
-      /built-in name \(demo, conformance, scale\)/
+      /built-in name \(demo, demo-2, conformance, scale\)/
     )
     // A name Object.prototype holds is no built-in scenario either.
     expect((await runToExit(['--scenario', 'toString'])).stderr).toMatch(/no scenario "toString"/)

@@ -175,8 +175,9 @@ export interface Responses {
   'spaces.list': (SpaceSummary & { watched: boolean })[]
   'executions.list': ExecutionListPage
   'executions.get': ExecutionDetails
-  'executions.act': { done: true }
-  'executions.repeat': { done: true }
+  /** `note`: the provider accepted the change but its answer could not be read. */
+  'executions.act': ActionDone
+  'executions.repeat': ActionDone
   'executions.auditLog': AuditLogEntry[]
   'schedule.inventories': Inventory[]
   'schedule.workflows': WorkflowSummary[]
@@ -199,6 +200,12 @@ export interface Responses {
   'settings.set': Preferences
   'app.openExternal': { opened: boolean }
   'app.notices': string[]
+}
+
+/** A change the provider accepted; `note` tells the user when its answer could not be read. */
+export interface ActionDone {
+  done: true
+  note?: string
 }
 
 /** An error as it crosses IPC: plain data, never an exception. */

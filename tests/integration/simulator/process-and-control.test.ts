@@ -116,11 +116,23 @@ describe('npm run simulator', () => {
     writeFileSync(notJson, '{ nope')
     expect((await runToExit(['--scenario', notJson])).stderr).toMatch(/not valid JSON/)
     expect((await runToExit(['--scenario', 'no-such-scenario'])).stderr).toMatch(
-      /built-in name \(demo, conformance, scale\)/
+      /built-in name \(demo, demo-2, conformance, scale\)/
     )
     // A name Object.prototype holds is no built-in scenario either.
     expect((await runToExit(['--scenario', 'toString'])).stderr).toMatch(/no scenario "toString"/)
     expect((await runToExit(['--port', 'eighty'])).code).toBe(2)
+  })
+
+  it('refuses a --speed its clock cannot keep up with, naming the range', async () => {
+    for (const speed of ['Infinity', '1e6', '1001', '0', '-1', 'fast']) {
+      const r = await runToExit([`--speed=${speed}`])
+      expect(r.code, speed).toBe(2)
+      expect(r.stderr.split('\n')[0]).toBe(
+        `simulator: --speed must be a number from 0.01 to 1000, got "${speed}"`
+      )
+    }
+    const { line } = await startProcess(['--speed', '1000'])
+    expect(line.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/)
   })
 })
 

@@ -175,9 +175,15 @@ const MUTATIONS = [
   ],
   [
     'src/main/ipc.ts',
-    '  for (const event of EVENT_NAMES) service.on(event, (payload) => frames.send(event, payload))\n',
-    '',
+    'service.on(event, (payload) => forwardEvent(event, payload, send, log))',
+    'void event',
     'events not forwarded'
+  ],
+  [
+    'src/main/ipc.ts',
+    'forwardEvent(event, payload, send, log)',
+    'send(event, payload)',
+    'events not checked as replies are'
   ],
   ['src/main/index.ts', '  registerAppScheme(protocol)\n', '', 'scheme not registered'],
   ['src/main/index.ts', '  hardenContents(app, shell)\n', '', 'web contents not hardened'],
@@ -187,15 +193,10 @@ const MUTATIONS = [
     '',
     'permissions not denied'
   ],
-  ['src/main/index.ts', '      startDemo: startDemoProvider\n', '', 'demo provider not injected'],
+  ['src/main/index.ts', '      startDemo: startDemoProvider,\n', '', 'demo provider not injected'],
   ['src/main/index.ts', '  app.quit()\n} else {', '} {', 'second instance keeps running'],
-  ['src/main/index.ts', '    mainWindow!.focus()\n', '', 'second start does not focus'],
-  [
-    'src/main/index.ts',
-    "app.on('will-quit', () => void service.close())",
-    "app.on('will-quit', () => {})",
-    'service not closed on quit'
-  ],
+  ['src/main/index.ts', '    mainWindow.focus()\n', '', 'second start does not focus'],
+  ['src/main/index.ts', '      void service.close()\n', '', 'service not closed on quit'],
   [
     'src/preload/index.ts',
     "contextBridge.exposeInMainWorld('lanewatch', api)",

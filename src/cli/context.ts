@@ -8,6 +8,8 @@ import { OnezoneClient, type OneproviderClient } from '../core/onedata'
 import { readCa } from '../core/accounts/verify'
 import { onezoneUrlOf } from '../core/schedule'
 import { defaultDataDir } from '../core/paths'
+import { LANE_INDEX_MAX, RUN_NUMBER_MAX } from '../shared/execution'
+import { REVISION_NUMBER_MAX } from '../shared/schedule'
 import type { CliIo } from './io'
 import { UsageError } from './io'
 import { cleanJson, cleanText } from './text'
@@ -17,9 +19,9 @@ export type Flags = Record<string, string | boolean | undefined>
 /** The range of every number a command takes: [lowest, highest]. */
 export const BOUNDS = {
   limit: [1, 1000],
-  lane: [1, 10_000],
-  run: [1, 2 ** 31 - 1],
-  revision: [1, 2 ** 31 - 1],
+  lane: [1, LANE_INDEX_MAX],
+  run: [1, RUN_NUMBER_MAX],
+  revision: [1, REVISION_NUMBER_MAX],
   /** seconds between two readings of `watch` (at most a day: timers hold about 24.8 days) */
   interval: [0.05, 86_400],
   /** seconds one request may take, headers, body and retries together */

@@ -2,7 +2,14 @@
 // schema, then calls the service. Bad input gives a typed error result, never an exception, and
 // the result is always plain data that both transports (Electron's IPC, the harness's WebSocket)
 // can carry: a handler's value that is not becomes an `ipc.badReply` error for that call only.
-import { contract, type Channel, type IpcError, type IpcResult } from '../shared/ipc'
+// Events pushed to windows pass the same check (forwardEvent).
+import {
+  contract,
+  type Channel,
+  type EventName,
+  type IpcError,
+  type IpcResult
+} from '../shared/ipc'
 import { toIpcError } from './errors'
 import type { Handlers } from './service'
 import { wireProblem } from './wire'
@@ -51,5 +58,25 @@ function wireError(error: IpcError): IpcError {
     id: String(id),
     description: String(description),
     ...(typeof httpStatus === 'number' ? { httpStatus } : {})
+  }
+}
+
+/**
+ * Sends an event over either transport when its payload is plain data, checked as a reply is; an
+ * event that cannot travel (or a send that throws) is logged and dropped, never thrown back into
+ * the monitor that emitted it.
+ */
+export function forwardEvent(
+  event: EventName,
+  payload: unknown,
+  send: (event: EventName, payload: unknown) => void,
+  log: (line: string) => void
+): void {
+  const problem = wireProblem(payload)
+  if (problem) return log(`the ${event} event was not sent: ${problem}`)
+  try {
+    send(event, payload)
+  } catch (err) {
+    log(`the ${event} event could not be sent: ${err instanceof Error ? err.message : String(err)}`)
   }
 }

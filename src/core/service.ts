@@ -247,16 +247,22 @@ export function createService(opts: ServiceOptions): Service {
     'executions.get': async ({ accountId, executionId }) =>
       (await client(accountId)).getExecution(executionId),
     'executions.act': async ({ accountId, executionId, action }) => {
-      await controlExecution(await client(accountId), executionId, action)
+      const { note } = await controlExecution(await client(accountId), executionId, action)
       log.info('execution action', { accountId, executionId, action })
       refreshAfterAction(accountId, executionId)
-      return { done: true }
+      return { done: true, ...(note ? { note } : {}) }
     },
     'executions.repeat': async ({ accountId, executionId, type, laneIndex, laneRunNumber }) => {
-      await repeatLaneRun(await client(accountId), executionId, type, laneIndex, laneRunNumber)
+      const { note } = await repeatLaneRun(
+        await client(accountId),
+        executionId,
+        type,
+        laneIndex,
+        laneRunNumber
+      )
       log.info('lane run repeated', { accountId, executionId, type, laneIndex, laneRunNumber })
       refreshAfterAction(accountId, executionId)
-      return { done: true }
+      return { done: true, ...(note ? { note } : {}) }
     },
     'executions.auditLog': async ({ accountId, executionId }) => {
       const c = await client(accountId)

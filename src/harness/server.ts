@@ -8,7 +8,8 @@ import { basename, dirname, join, resolve } from 'node:path'
 import { WebSocketServer, type WebSocket } from 'ws'
 import { readRendererFile } from '../core/renderer-files'
 import type { Service } from '../core/service'
-import { EVENT_NAMES } from '../shared/ipc'
+import { forwardEvent } from '../core/ipc'
+import { EVENT_NAMES, type EventName } from '../shared/ipc'
 import { answerFrame, MAX_FRAME_BYTES } from './calls'
 import { SHIM_PATH, SOCKET_PATH, type EventMessage } from './messages'
 
@@ -95,17 +96,13 @@ export async function startHarness(opts: HarnessOptions): Promise<RunningHarness
     })
   }
 
+  // Events pass the check replies pass; one that cannot travel is logged and dropped.
+  const broadcast = (event: EventName, payload: unknown) => {
+    const text = JSON.stringify({ type: 'event', event, payload } as EventMessage)
+    for (const ws of sockets) send(ws, text)
+  }
   const unsubscribe = EVENT_NAMES.map((event) =>
-    opts.service.on(event, (payload) => {
-      const message: EventMessage = { type: 'event', event, payload }
-      let text: string
-      try {
-        text = JSON.stringify(message)
-      } catch (err) {
-        return log(`the ${event} event could not be sent: ${(err as Error).message}`)
-      }
-      for (const ws of sockets) send(ws, text)
-    })
+    opts.service.on(event, (payload) => forwardEvent(event, payload, broadcast, log))
   )
 
   await new Promise<void>((resolvePromise, reject) => {

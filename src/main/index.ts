@@ -70,7 +70,7 @@ if (!app.requestSingleInstanceLock()) {
     navigate = (target) => service.emit('navigate', target)
     denyPermissions(session.defaultSession)
     serveRenderer(protocol, join(__dirname, '../renderer'))
-    bindContract(service, frames)
+    bindContract(service, frames, (m) => log.warn(m))
     background = startBackground(service, {
       openWindow,
       navigation,

@@ -88,6 +88,11 @@ function withinLimits(
   return true
 }
 
+/** Whether `value` is within `limits` as it is: nothing nested deeper, more numerous or longer. */
+export function isWithinLimits(value: unknown, limits: ValueLimits): boolean {
+  return isContainer(value) ? withinLimits([value], 0, 0, limits) : leaf(value, limits) === value
+}
+
 /** `value` itself when within `limits`; else a copy with "[cut: …]" notes where it was cut. */
 export function boundValue(value: unknown, limits: ValueLimits = PASS_THROUGH_LIMITS): unknown {
   if (!isContainer(value)) return leaf(value, limits)

@@ -96,6 +96,11 @@ export interface ScheduleRequest {
   callback?: string
 }
 
+/** The largest lane index a request may name: workflows have a handful of lanes. */
+export const LANE_INDEX_MAX = 10_000
+/** The largest run number a request may name (the server's numbers are 32-bit). */
+export const RUN_NUMBER_MAX = 2 ** 31 - 1
+
 /** Selects one lane run for retry and rerun: a 1-based lane index and a run number. */
 export interface LaneRunSelector {
   laneIndex: number

@@ -9,7 +9,14 @@ import {
   type AccountReport,
   type ChosenCaFile
 } from './accounts'
-import type { AuditLogEntry, ExecutionDetails, ExecutionListPage } from './execution'
+import { isWithinLimits } from './bounded'
+import {
+  LANE_INDEX_MAX,
+  RUN_NUMBER_MAX,
+  type AuditLogEntry,
+  type ExecutionDetails,
+  type ExecutionListPage
+} from './execution'
 import { EXECUTION_ACTIONS } from './actions'
 import type { MonitorEvent } from './monitor'
 import { preferencesPatchSchema, type Preferences } from './monitor-settings'
@@ -19,6 +26,7 @@ import type { SpaceSummary } from './provider'
 import { LOG_LEVELS, PHASES } from './statuses'
 import type { Inventory } from './onezone'
 import type { RevisionView, WorkflowSummary } from './workflow-catalog'
+import { OVERLAY_LIMITS, OVERLAY_TOO_LARGE, REVISION_NUMBER_MAX } from './schedule'
 
 const id = z.string().min(1).max(200)
 
@@ -26,6 +34,7 @@ const id = z.string().min(1).max(200)
 export const DEMO_PROVIDERS = ['demo', 'demo-2'] as const
 export type DemoProviderName = (typeof DEMO_PROVIDERS)[number]
 const accountId = id
+const revisionNumber = z.number().int().min(1).max(REVISION_NUMBER_MAX)
 
 export const contract = {
   'accounts.list': { request: z.object({}).strict() },
@@ -73,8 +82,8 @@ export const contract = {
         accountId,
         executionId: id,
         type: z.enum(['retry', 'rerun']),
-        laneIndex: z.number().int().min(1),
-        laneRunNumber: z.number().int().min(1)
+        laneIndex: z.number().int().min(1).max(LANE_INDEX_MAX),
+        laneRunNumber: z.number().int().min(1).max(RUN_NUMBER_MAX)
       })
       .strict()
   },
@@ -84,9 +93,7 @@ export const contract = {
   'schedule.inventories': { request: z.object({ accountId }).strict() },
   'schedule.workflows': { request: z.object({ accountId, inventoryId: id }).strict() },
   'schedule.revision': {
-    request: z
-      .object({ accountId, atmWorkflowSchemaId: id, revisionNumber: z.number().int().min(1) })
-      .strict()
+    request: z.object({ accountId, atmWorkflowSchemaId: id, revisionNumber }).strict()
   },
   'schedule.submit': {
     request: z
@@ -94,8 +101,11 @@ export const contract = {
         accountId,
         spaceId: id,
         atmWorkflowSchemaId: id,
-        revisionNumber: z.number().int().min(1),
-        overlay: z.record(z.string(), z.unknown()).optional(),
+        revisionNumber,
+        overlay: z
+          .record(id, z.unknown())
+          .refine((o) => isWithinLimits(o, OVERLAY_LIMITS), OVERLAY_TOO_LARGE)
+          .optional(),
         logLevel: z.enum(LOG_LEVELS).optional(),
         callback: z.string().max(2000).optional()
       })
@@ -175,8 +185,9 @@ export interface Responses {
   'spaces.list': (SpaceSummary & { watched: boolean })[]
   'executions.list': ExecutionListPage
   'executions.get': ExecutionDetails
-  'executions.act': { done: true }
-  'executions.repeat': { done: true }
+  /** `note`: the provider accepted the change but its answer could not be read. */
+  'executions.act': ActionDone
+  'executions.repeat': ActionDone
   'executions.auditLog': AuditLogEntry[]
   'schedule.inventories': Inventory[]
   'schedule.workflows': WorkflowSummary[]
@@ -199,6 +210,12 @@ export interface Responses {
   'settings.set': Preferences
   'app.openExternal': { opened: boolean }
   'app.notices': string[]
+}
+
+/** A change the provider accepted; `note` tells the user when its answer could not be read. */
+export interface ActionDone {
+  done: true
+  note?: string
 }
 
 /** An error as it crosses IPC: plain data, never an exception. */

@@ -2,6 +2,7 @@
 // against the revision's store schemas before anything is sent (required stores, unknown store
 // ids, wrong types — the checks op-worker makes when it creates the stores), the callback URL,
 // and the request itself.
+import type { ValueLimits } from './bounded'
 import { checkValue, parseDataSpec, preview, type DataSpec } from './data-spec'
 import type { ScheduleRequest } from './execution'
 import type { WorkflowRevision } from './onezone'
@@ -25,6 +26,18 @@ export interface OverlayReport {
 }
 
 export const DEFAULT_LOG_LEVEL: LogLevel = 'info'
+
+/** The largest revision number a request may name (the server's numbers are 32-bit). */
+export const REVISION_NUMBER_MAX = 2 ** 31 - 1
+
+/** How large an overlay may be: room for big initial contents, none for unbounded work. */
+export const OVERLAY_LIMITS: ValueLimits = {
+  maxDepth: 32,
+  maxNodes: 100_000,
+  maxStringLength: 65_536
+}
+/** Said when an overlay is beyond OVERLAY_LIMITS. */
+export const OVERLAY_TOO_LARGE = `the overlay is nested deeper than ${OVERLAY_LIMITS.maxDepth} levels, holds more than ${OVERLAY_LIMITS.maxNodes} values or a text longer than ${OVERLAY_LIMITS.maxStringLength} characters`
 
 const isObject = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v)

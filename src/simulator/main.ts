@@ -5,11 +5,15 @@ import { loadScenario } from './scenarios'
 import { SCENARIO_OPTIONS, SCENARIO_USAGE, scenarioChoice } from './scenarios/options'
 import { startSimulator } from './server'
 
+/** How much faster than real time the clock may run: at most a day in under 90 s. */
+const SPEED_MIN = 0.01
+const SPEED_MAX = 1000
+
 const USAGE = `usage: simulator [--port N] [--host HOST] [--scenario NAME|FILE] [--speed FACTOR] [--tls] [--control]
   --port      0 = any free port (default 0)
   --host      address to listen on (default 127.0.0.1)
 ${SCENARIO_USAGE}
-  --speed     simulated time runs this many times faster than real time (default 1)
+  --speed     simulated time runs this many times faster than real time (default 1, at most 1000)
   --tls       serve HTTPS with a freshly generated CA (its path is printed as caPath)
   --control   enable the control API under /__simulator/`
 
@@ -40,7 +44,9 @@ async function main(): Promise<void> {
   const speed = Number(values.speed)
   if (!Number.isInteger(port) || port < 0 || port > 65535)
     fail(`--port must be 0..65535, got "${values.port}"`)
-  if (!(speed > 0)) fail(`--speed must be a positive number, got "${values.speed}"`)
+  // Beyond this the clock's timers would fire back to back and starve the server.
+  if (!(speed >= SPEED_MIN && speed <= SPEED_MAX))
+    fail(`--speed must be a number from ${SPEED_MIN} to ${SPEED_MAX}, got "${values.speed}"`)
 
   try {
     const choice = scenarioChoice(values)

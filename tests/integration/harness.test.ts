@@ -260,7 +260,16 @@ describe('the harness serving files', () => {
         id: 7,
         result: { ok: false, error: { id: 'ipc.badReply' } }
       })
+      // Events pass the check replies pass: what JSON would drop or change is not sent at all.
+      const received: unknown[] = []
+      ws.on('message', (d) => received.push(JSON.parse(d.toString())))
+      const change = { accountId: 'a', spaceIds: [], executionIds: ['e'], provider: false }
       service.emit('monitor:changed', cyclic as never)
+      service.emit('monitor:changed', { ...change, spaceIds: ['f'], extra: () => 1 } as never)
+      service.emit('monitor:changed', { ...change, spaceIds: ['d'], at: new Date(0) } as never)
+      service.emit('monitor:changed', change)
+      await expect.poll(() => received.length).toBeGreaterThan(0)
+      expect(received[0]).toEqual({ type: 'event', event: 'monitor:changed', payload: change })
       expect(await call(ws, 'app.notices', {}, 8)).toEqual({
         type: 'result',
         id: 8,

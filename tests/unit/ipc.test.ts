@@ -1,9 +1,10 @@
 import { describe, expect, it, vi } from 'vitest'
+import type { z } from 'zod'
 import { AppError } from '../../src/core/errors'
 import { dispatch } from '../../src/core/ipc'
 import { OnedataError } from '../../src/core/onedata'
 import type { Handlers } from '../../src/core/service'
-import { buildApi } from '../../src/shared/ipc'
+import { buildApi, CHANNELS, contract } from '../../src/shared/ipc'
 
 const handlers = (overrides: Partial<Record<string, (r: unknown) => Promise<unknown>>> = {}) =>
   new Proxy({} as Handlers, {
@@ -205,5 +206,111 @@ describe('buildApi', () => {
     off()
     expect(unsubscribe).toHaveBeenCalled()
     expect(() => api.on('bogus' as 'navigate', () => {})).toThrow(/unknown event/)
+  })
+})
+
+describe('every input of the contract is bounded', () => {
+  /** Where a schema takes a value without an upper bound (a length, a count or a number). */
+  function unbounded(schema: z.ZodType, at: string): string[] {
+    const def = schema._zod.def as unknown as Record<string, unknown> & { type: string }
+    const checks = (def.checks ?? []) as { _zod: { def: { check: string } } }[]
+    const has = (check: string) => checks.some((c) => c._zod.def.check === check)
+    const inner = (key: string, where = at) => unbounded(def[key] as z.ZodType, where)
+    switch (def.type) {
+      case 'object':
+        return Object.entries(def.shape as Record<string, z.ZodType>).flatMap(([k, v]) =>
+          unbounded(v, `${at}.${k}`)
+        )
+      case 'string':
+        return (schema as z.ZodString).maxLength === null ? [at] : []
+      case 'number':
+        return ((schema as z.ZodNumber).maxValue ?? Infinity) > 2 ** 31 - 1 ? [at] : []
+      case 'array':
+        return [...(has('max_length') ? [] : [at]), ...inner('element', `${at}[]`)]
+      case 'record':
+        // Values the contract only carries (an overlay) are bounded as a whole, by a refinement.
+        return [
+          ...inner('keyType', `${at}{key}`),
+          ...(has('custom') ? [] : inner('valueType', `${at}{value}`))
+        ]
+      case 'optional':
+      case 'nullable':
+      case 'default':
+        return inner('innerType')
+      case 'pipe':
+        return [...inner('in'), ...inner('out')]
+      case 'enum':
+      case 'boolean':
+      case 'literal':
+      case 'transform':
+        return []
+      default:
+        return [`${at} (${def.type})`]
+    }
+  }
+
+  it('every string, number and list has an upper bound', () => {
+    const found = CHANNELS.flatMap((c) => unbounded(contract[c].request, c))
+    expect(found).toEqual([])
+  })
+
+  const request = (over: Record<string, unknown>) => ({
+    accountId: 'a',
+    executionId: 'e',
+    type: 'retry',
+    laneIndex: 1,
+    laneRunNumber: 1,
+    ...over
+  })
+  const submit = (over: Record<string, unknown>) => ({
+    accountId: 'a',
+    spaceId: 's',
+    atmWorkflowSchemaId: 'w',
+    revisionNumber: 1,
+    ...over
+  })
+  const refused = { ok: false, error: { id: 'ipc.badRequest' } }
+
+  it.each([
+    ['executions.repeat', request({ laneIndex: 10_001 }), /laneIndex: /],
+    ['executions.repeat', request({ laneRunNumber: 2 ** 31 }), /laneRunNumber: /],
+    ['executions.repeat', request({ laneRunNumber: Number.MAX_SAFE_INTEGER }), /laneRunNumber/],
+    [
+      'schedule.revision',
+      { accountId: 'a', atmWorkflowSchemaId: 'w', revisionNumber: 2 ** 31 },
+      /revisionNumber/
+    ],
+    ['schedule.submit', submit({ revisionNumber: 2 ** 40 }), /revisionNumber/],
+    ['schedule.submit', submit({ overlay: { ['k'.repeat(201)]: 1 } }), /overlay/],
+    [
+      'schedule.submit',
+      submit({ overlay: { s: JSON.parse(`${'['.repeat(100_000)}${']'.repeat(100_000)}`) } }),
+      /overlay: the overlay is nested deeper than 32 levels/
+    ],
+    [
+      'schedule.submit',
+      submit({ overlay: { s: Array.from({ length: 100_001 }, () => 1) } }),
+      /more than 100000 values/
+    ],
+    ['executions.list', { accountId: 'a', spaceId: 's', phase: 'ended', limit: 1001 }, /limit/],
+    [
+      'executions.list',
+      { accountId: 'a', spaceId: 's', phase: 'ended', pageToken: 't'.repeat(2001) },
+      /pageToken/
+    ]
+  ])('%s refuses an out-of-range value (%#)', async (channel, payload, message) => {
+    const h = handlers()
+    const r = await dispatch(h, channel, payload)
+    expect(r).toMatchObject(refused)
+    expect((r as { error: { description: string } }).error.description).toMatch(message)
+  })
+
+  it('takes the largest values in range', async () => {
+    const h = handlers()
+    for (const [channel, payload] of [
+      ['executions.repeat', request({ laneIndex: 10_000, laneRunNumber: 2 ** 31 - 1 })],
+      ['schedule.submit', submit({ revisionNumber: 2 ** 31 - 1, overlay: { s: [[1, 2], 'x'] } })]
+    ] as const)
+      expect(await dispatch(h, channel, payload)).toMatchObject({ ok: true })
   })
 })

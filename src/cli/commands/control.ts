@@ -4,7 +4,13 @@ import { readFileSync } from 'node:fs'
 import { controlExecution, repeatLaneRun } from '../../core/control'
 import type { ExecutionAction } from '../../shared/actions'
 import { LOG_LEVELS, isLogLevel } from '../../shared/statuses'
-import { DEFAULT_LOG_LEVEL, checkCallbackUrl } from '../../shared/schedule'
+import { isWithinLimits } from '../../shared/bounded'
+import {
+  DEFAULT_LOG_LEVEL,
+  OVERLAY_LIMITS,
+  OVERLAY_TOO_LARGE,
+  checkCallbackUrl
+} from '../../shared/schedule'
 import { parseJsonText } from '../../shared/json-text'
 import type { RevisionView } from '../../shared/workflow-catalog'
 import { readRevision, scheduleWorkflow } from '../../core/schedule'
@@ -72,6 +78,8 @@ function readOverlay(path: string): Record<string, unknown> {
     throw new UsageError(
       `the overlay file ${path} must hold a JSON object {storeSchemaId: content}`
     )
+  if (!isWithinLimits(data, OVERLAY_LIMITS))
+    throw new UsageError(`the overlay file ${path} is too large: ${OVERLAY_TOO_LARGE}`)
   return data as Record<string, unknown>
 }
 

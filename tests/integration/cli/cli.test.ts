@@ -353,6 +353,24 @@ describe('changing executions', () => {
     expect(cb.err).toMatch(/^lanewatch schedule: --callback is not a URL/)
   })
 
+  it('schedule: an overlay too deep or too large to send is a usage error; nothing is sent', async () => {
+    const args = ['schedule', '--space', 'Lab', '--schema', sim.schema('single'), '--revision', '1']
+    const offline = ['--onezone', 'http://127.0.0.1:9']
+    const before = (await cli(['list', '--space', 'Lab', '--phase', 'waiting', '--json'])).out
+    const deep = join(dir, 'deep.json')
+    writeFileSync(deep, `{"s":${'['.repeat(100_000)}${']'.repeat(100_000)}}`)
+    const many = join(dir, 'many.json')
+    writeFileSync(many, JSON.stringify({ s: Array.from({ length: 100_001 }, (_, i) => i) }))
+    for (const file of [deep, many]) {
+      const r = await cli([...args, ...offline, '--overlay', file])
+      expect(r.code).toBe(2)
+      expect(r.err.split('\n')[0]).toBe(
+        `lanewatch schedule: the overlay file ${file} is too large: the overlay is nested deeper than 32 levels, holds more than 100000 values or a text longer than 65536 characters`
+      )
+    }
+    expect((await cli(['list', '--space', 'Lab', '--phase', 'waiting', '--json'])).out).toBe(before)
+  })
+
   it('schedule: when Onezone cannot be reached, says the overlay was not checked and sends it', async () => {
     const r = await cli([
       'schedule',

@@ -122,6 +122,18 @@ describe('npm run simulator', () => {
     expect((await runToExit(['--scenario', 'toString'])).stderr).toMatch(/no scenario "toString"/)
     expect((await runToExit(['--port', 'eighty'])).code).toBe(2)
   })
+
+  it('refuses a --speed its clock cannot keep up with, naming the range', async () => {
+    for (const speed of ['Infinity', '1e6', '1001', '0', '-1', 'fast']) {
+      const r = await runToExit([`--speed=${speed}`])
+      expect(r.code, speed).toBe(2)
+      expect(r.stderr.split('\n')[0]).toBe(
+        `simulator: --speed must be a number from 0.01 to 1000, got "${speed}"`
+      )
+    }
+    const { line } = await startProcess(['--speed', '1000'])
+    expect(line.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/)
+  })
 })
 
 describe('the Onezone subset (spec §3)', () => {

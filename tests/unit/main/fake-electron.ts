@@ -28,8 +28,9 @@ export class FakeWebContents extends EventEmitter {
   setWindowOpenHandler(handler: (details: { url: string }) => { action: string }): void {
     this.windowOpenHandler = handler
   }
+  /** Like Electron's: the payload is structured-cloned, and what cannot be cloned throws. */
   send(channel: string, payload: unknown): void {
-    this.sent.push([channel, payload])
+    this.sent.push([channel, structuredClone(payload)])
   }
   /** Emits a preventable event (will-navigate …); true when a listener prevented it. */
   attempt(event: string, ...args: unknown[]): boolean {

@@ -16,6 +16,7 @@ let electron: FakeElectron
 let service: Service
 let frames: AppFrames
 let window: FakeWindow
+let logged: string[]
 
 beforeEach(async () => {
   vi.resetModules()
@@ -29,7 +30,8 @@ beforeEach(async () => {
     vault: new MemoryVault()
   })
   frames = new AppFrames()
-  bindContract(service, frames)
+  logged = []
+  bindContract(service, frames, (line) => logged.push(line))
   createMainWindow(electron.BrowserWindow as unknown as typeof BrowserWindow, frames)
   window = electron.BrowserWindow.created[0]!
 })
@@ -114,5 +116,32 @@ describe('events from the service', () => {
     window.destroy()
     service.emit('navigate', { view: 'execution', accountId: 'a', executionId: 'e' })
     expect(window.webContents.sent).toHaveLength(1)
+  })
+
+  it('pass the check replies pass: one that cannot travel is logged and dropped, not thrown', () => {
+    const change = { accountId: 'a', spaceIds: [], executionIds: ['e'], provider: false }
+    const deep = JSON.parse(`${'['.repeat(100_000)}${']'.repeat(100_000)}`) as unknown
+    const emit = (payload: unknown) => service.emit('monitor:changed', payload as typeof change)
+    expect(() => emit({ ...change, extra: () => 1 })).not.toThrow()
+    expect(() => emit({ ...change, at: new Date(0) })).not.toThrow()
+    expect(() => emit({ ...change, deep })).not.toThrow()
+    expect(window.webContents.sent).toEqual([])
+    expect(logged).toEqual([
+      'the monitor:changed event was not sent: value.extra is a function',
+      'the monitor:changed event was not sent: value.at is an object of type Date',
+      expect.stringMatching(/^the monitor:changed event was not sent: .*deeper than 64 levels/)
+    ])
+    emit(change)
+    expect(window.webContents.sent).toEqual([['monitor:changed', change]])
+  })
+
+  it('a window whose send throws does not break the emitter', () => {
+    window.webContents.send = () => {
+      throw new Error('Object has been destroyed')
+    }
+    expect(() => service.emit('notifications:changed', { unread: 1 })).not.toThrow()
+    expect(logged).toEqual([
+      'the notifications:changed event could not be sent: Object has been destroyed'
+    ])
   })
 })

@@ -4,7 +4,7 @@
 // minute, and the latency from a change in the simulator to the monitor's event (the execution
 // on screen; background ends and lane-run events, against a sample read every 250 ms). Then a
 // 2-minute real-time run for the monitor's CPU time and heap.
-// `node out/node/bench-monitor.js [--minutes 10] [--real-seconds 120] [--simulator FILE]`
+// `node out/node/bench-monitor.js [--minutes 10] [--real-seconds 120] [--simulator FILE] [--real-only]`
 import { spawn, type ChildProcess } from 'node:child_process'
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -23,7 +23,9 @@ const { values: args } = parseArgs({
   options: {
     minutes: { type: 'string', default: '10' },
     'real-seconds': { type: 'string', default: '120' },
-    simulator: { type: 'string', default: join(ROOT, 'out/node/simulator.js') }
+    simulator: { type: 'string', default: join(ROOT, 'out/node/simulator.js') },
+    /** Only the real-time run, printed and not written (to try a change quickly). */
+    'real-only': { type: 'boolean', default: false }
   }
 })
 const MINUTES = Number(args.minutes)
@@ -278,6 +280,7 @@ async function realRun(sim: Sim) {
   await new Promise((r) => setTimeout(r, 20_000))
   const first = process.cpuUsage(cpu)
   const firstLookCpuMs = (first.user + first.system) / 1000
+  const firstLookRequests = counter.n
   const steady = process.cpuUsage()
   await new Promise((r) => setTimeout(r, REAL_SECONDS * 1000 - 20_000))
   const used = process.cpuUsage(cpu)
@@ -292,6 +295,9 @@ async function realRun(sim: Sim) {
     firstLookCpuMs,
     heapMb: heap / 1024 / 1024,
     requests: counter.n,
+    steadyRequestsPerMin: ((counter.n - firstLookRequests) * 60_000) / (wall - 20_000),
+    steadyCpuMsPerRequest:
+      (steadyUsed.user + steadyUsed.system) / 1000 / Math.max(1, counter.n - firstLookRequests),
     wall
   }
 }
@@ -299,6 +305,10 @@ async function realRun(sim: Sim) {
 async function main(): Promise<void> {
   const sim = await startSimulator()
   try {
+    if (args['real-only']) {
+      process.stdout.write(`${JSON.stringify(await realRun(sim), null, 2)}\n`)
+      return
+    }
     const mon = await monitorRun(sim)
     const naive = await naiveRun(sim)
     const real = await realRun(sim)
@@ -343,6 +353,12 @@ async function main(): Promise<void> {
         `${(real.cpuShare * 100).toFixed(2)} % of a core (then ${(real.steadyCpuShare * 100).toFixed(2)} %)`,
         '',
         '≤ 1 %'
+      ],
+      [
+        'requests per minute in the real-time run (after 20 s), CPU per request',
+        `${Math.round(real.steadyRequestsPerMin)}, ${real.steadyCpuMsPerRequest.toFixed(2)} ms`,
+        '',
+        ''
       ],
       ['heap after the real-time run', `${real.heapMb.toFixed(1)} MB`, '', '≤ 50 MB']
     ]

@@ -282,7 +282,9 @@ async function realRun(sim: Sim) {
   const firstLookCpuMs = (first.user + first.system) / 1000
   const firstLookRequests = counter.n
   const steady = process.cpuUsage()
-  await new Promise((r) => setTimeout(r, REAL_SECONDS * 1000 - 20_000))
+  const steadyFrom = Date.now()
+  await new Promise((r) => setTimeout(r, REAL_SECONDS * 1000))
+  const steadyWall = Date.now() - steadyFrom
   const used = process.cpuUsage(cpu)
   const steadyUsed = process.cpuUsage(steady)
   const wall = Date.now() - started
@@ -291,11 +293,12 @@ async function realRun(sim: Sim) {
   await monitor.stop()
   return {
     cpuShare: (used.user + used.system) / 1000 / wall,
-    steadyCpuShare: (steadyUsed.user + steadyUsed.system) / 1000 / (wall - 20_000),
+    steadyCpuShare: (steadyUsed.user + steadyUsed.system) / 1000 / steadyWall,
+    steadyWall,
     firstLookCpuMs,
     heapMb: heap / 1024 / 1024,
     requests: counter.n,
-    steadyRequestsPerMin: ((counter.n - firstLookRequests) * 60_000) / (wall - 20_000),
+    steadyRequestsPerMin: ((counter.n - firstLookRequests) * 60_000) / steadyWall,
     steadyCpuMsPerRequest:
       (steadyUsed.user + steadyUsed.system) / 1000 / Math.max(1, counter.n - firstLookRequests),
     wall
@@ -349,10 +352,16 @@ async function main(): Promise<void> {
         '≤ 60 s'
       ],
       [
-        `CPU, ${Math.round(real.wall / 1000)} s real time (first 20 s: ${Math.round(real.firstLookCpuMs)} ms)`,
-        `${(real.cpuShare * 100).toFixed(2)} % of a core (then ${(real.steadyCpuShare * 100).toFixed(2)} %)`,
+        `CPU, ${Math.round(real.steadyWall / 1000)} s real time after the first look`,
+        `${(real.steadyCpuShare * 100).toFixed(2)} % of a core`,
         '',
         '≤ 1 %'
+      ],
+      [
+        `CPU, the first look (20 s) included (${Math.round(real.wall / 1000)} s)`,
+        `${(real.cpuShare * 100).toFixed(2)} % of a core (first look: ${Math.round(real.firstLookCpuMs)} ms)`,
+        '',
+        ''
       ],
       [
         'requests per minute in the real-time run (after 20 s), CPU per request',
@@ -374,8 +383,8 @@ child process. Virtual time, ${MINUTES} simulated minutes, 250 ms steps; the mon
 cadences, the window visible, ten executions on screen in turn (a minute each); a sample of 40
 background executions read every step as the truth, one of them cancelled each minute. The naive poller lists the waiting
 and ongoing executions of every space and reads each of them every 3 s. Then the monitor alone in
-real time with its window closed (the tray) for CPU time and heap; its first look (every
-page of every list, every running execution once) is counted apart. Machine: ${process.platform}, Node ${process.version},
+real time with its window closed (the tray) for CPU time and heap: its first look (20 s: every
+page of every list, every running execution once) counted apart, then ${REAL_SECONDS} s. Machine: ${process.platform}, Node ${process.version},
 2 cores shared with other work.
 
 ${table}

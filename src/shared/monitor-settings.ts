@@ -44,7 +44,8 @@ export type NotificationKind = (typeof NOTIFICATION_KINDS)[number]
 export const notificationRulesSchema = z.object({
   /** Lane runs and executions that failed or crashed. */
   failures: z.boolean().default(true),
-  /** Every other end: executions that finished or were cancelled, lane runs that stopped. */
+  /** Every other end: executions that finished or were cancelled, lane runs that stopped, and
+   *  executions in a status Lanewatch does not know (it may be an end). */
   ends: z.boolean().default(true),
   stalls: z.boolean().default(true),
   /** A provider that became unreachable, and its recovery. */

@@ -39,6 +39,8 @@ export interface RigOptions {
   settleCapMs?: number
   /** Ask the simulator's Onezone for lane, box and task names. */
   onezone?: boolean
+  /** The clients' limit on the size of an answer. */
+  maxResponseBytes?: number
 }
 
 export class MonitorRig {
@@ -71,7 +73,12 @@ export class MonitorRig {
       connectZone: async () =>
         opts.onezone ? new OnezoneClient({ url: sim.sim.url, token }) : undefined,
       connect: async () => {
-        const client = new OneproviderClient({ url: sim.sim.url, token, retry: { retries: 0 } })
+        const client = new OneproviderClient({
+          url: sim.sim.url,
+          token,
+          retry: { retries: 0 },
+          ...(opts.maxResponseBytes ? { maxResponseBytes: opts.maxResponseBytes } : {})
+        })
         const call = client.transport.call.bind(client.transport)
         client.transport.call = (async (c, schema, o) => {
           const query = new URLSearchParams(

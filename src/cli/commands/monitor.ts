@@ -10,6 +10,7 @@ import { Monitor, type MonitoredAccount } from '../../core/monitor/monitor'
 import { drive, drivenScheduler } from '../../core/monitor/run'
 import { catchUpSummary, kindOf, single, type Naming } from '../../core/notifications/wording'
 import { defaultDataDir } from '../../core/paths'
+import { PreferencesFile } from '../../core/preferences'
 import type { MonitorEvent } from '../../shared/monitor'
 import type { Context } from '../context'
 import { timeMs } from '../format'
@@ -82,11 +83,14 @@ export async function monitor(ctx: Context): Promise<number> {
     }
   }
   const dataDir = defaultDataDir(ctx.io.env)
+  // The app's cadences (preferences.json), so both read a provider alike.
+  const preferences = new PreferencesFile(dataDir)
   const scheduler = drivenScheduler()
   const byId = new Map(list.map((t) => [t.id, t]))
   const m = new Monitor({
     dataDir,
     scheduler,
+    cadence: preferences.get().cadence,
     log: createFileLogger(dataDir),
     connect: async (accountId) => {
       const t = byId.get(accountId)!
@@ -131,7 +135,7 @@ export async function monitor(ctx: Context): Promise<number> {
     await m.stop()
     throw new AppError('monitor.busy', m.problems.join(' '))
   }
-  for (const p of m.problems) ctx.note(p)
+  for (const p of [preferences.problem, ...m.problems]) ctx.note(p)
   // From here Ctrl-C ends the run cleanly (the store is left consistent either way).
   ctx.io.interrupted?.()
   const labels = list.map(

@@ -167,9 +167,13 @@ export class AccountMonitor {
 
   pump(): void {
     if (this.stopped || this.deps.view().paused) return
+    // With every slot taken, the next request to end pumps again: no need to look now (a scan
+    // over every tracked execution, after every request, is most of the monitor's own work).
+    if (this.gate.full()) return
     let work = this.pick()
     while (work && work.dueAt <= this.now && this.gate.canStart(work.resource)) {
       this.launch(work)
+      if (this.gate.full()) return
       work = this.pick()
     }
     this.arm(work)

@@ -94,7 +94,8 @@ export class Answers {
     const plan = planRead({
       phase,
       previousIntervalMs: t.intervalMs,
-      changed: derived.changed,
+      // A first reading is a change only for an execution new to a watched space.
+      changed: derived.changed && (entry?.details != null || entry?.fresh === true),
       onScreen: view.focus === id,
       visible: view.visible,
       cadence: this.m.deps.cadence(),

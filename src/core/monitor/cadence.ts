@@ -8,9 +8,14 @@ export function jittered(ms: number, jitter: number, random: () => number): numb
   return Math.max(0, Math.round(ms * (1 + jitter * (2 * random() - 1))))
 }
 
-/** The base interval of a waiting or ongoing execution: short after a change, then growing. */
+/**
+ * The base interval of a waiting or ongoing execution: short after a change, then growing. One
+ * not seen changing yet (first read at start, or as it was before a restart) counts as quiet:
+ * reading a thousand of them at the fastest pace would tell nothing the phase lists do not.
+ */
 export function activeInterval(previous: number | undefined, changed: boolean, c: Cadence): number {
-  if (changed || previous === undefined) return c.activeMinMs
+  if (changed) return c.activeMinMs
+  if (previous === undefined) return c.activeMaxMs
   return Math.min(c.activeMaxMs, Math.round(previous * 1.5))
 }
 

@@ -75,8 +75,12 @@ export class ProviderGate {
   canStart(resource: string): boolean {
     if (this.inFlight.has(resource)) return false
     if (this.now() < this.backoffUntil) return false
-    const cap = this.probing ? 1 : this.cadence().concurrency
-    return this.inFlight.size < cap
+    return !this.full()
+  }
+
+  /** Every slot is taken: nothing can start until a request ends. */
+  full(): boolean {
+    return this.inFlight.size >= (this.probing ? 1 : this.cadence().concurrency)
   }
 
   start(resource: string): void {

@@ -240,13 +240,15 @@ export class Monitor {
             : {})
     }
     const f = this.view.focus
+    const shown = this.view.visible && !before.visible
     if (
       f &&
-      (f.accountId !== before.focus?.accountId || f.executionId !== before.focus?.executionId)
+      (shown ||
+        f.accountId !== before.focus?.accountId ||
+        f.executionId !== before.focus?.executionId)
     )
       this.watched.get(f.accountId)?.mon.focusChanged()
-    if (this.view.visible && !before.visible)
-      for (const w of this.watched.values()) w.mon.refreshAll()
+    if (shown) for (const w of this.watched.values()) w.mon.refreshAll()
   }
 
   getView(): ViewState {

@@ -5,10 +5,12 @@ import { formatDuration } from '../../shared/format'
 import {
   FAILURE_STATUSES,
   type ExecutionEnded,
+  type ExecutionStatusChanged,
   type LaneRunStopped,
   type MonitorEvent
 } from '../../shared/monitor'
 import type { NotificationKind } from '../../shared/monitor-settings'
+import { workflowPhase } from '../../shared/statuses'
 
 /** Names the monitor knows, for sentences; any may be unknown. */
 export interface Naming {
@@ -33,10 +35,20 @@ export function kindOf(e: MonitorEvent): NotificationKind | undefined {
     case 'providerUnreachable':
     case 'providerReachable':
       return 'provider'
+    case 'executionStatusChanged':
+      // A status the spec does not list may be an end Lanewatch cannot tell: the user hears of it.
+      return unknownStatus(e) ? 'ends' : undefined
     default:
       return undefined
   }
 }
+
+/** An execution that moved to a status the spec does not list (shown as sent). */
+function unknownStatus(e: MonitorEvent): e is ExecutionStatusChanged {
+  return e.type === 'executionStatusChanged' && workflowPhase(e.status) === undefined
+}
+
+const UNKNOWN = 'a status Lanewatch does not know'
 
 function where(e: MonitorEvent, n: Naming): string {
   if (e.spaceId === null) return ''
@@ -95,14 +107,16 @@ export function single(e: MonitorEvent, n: Naming): Text {
         title: `Lane run ${e.runType === 'rerun' || e.runType === 'retry' ? `${e.runType} added` : 'added'}`,
         body: `${e.executionName}${where(e, n)}: lane ${e.laneIndex}, run ${e.runNumber} (${e.runType} of run ${e.originRunNumber}) is ${e.status}`
       }
-    case 'executionStatusChanged':
+    case 'executionStatusChanged': {
+      const unknown = unknownStatus(e) ? ` (${UNKNOWN})` : ''
       return {
         title: `Execution ${e.status}`,
         body:
           e.from === null
-            ? `${e.executionName}${where(e, n)} appeared, ${e.status}`
-            : `${e.executionName}${where(e, n)}: ${e.from} → ${e.status}`
+            ? `${e.executionName}${where(e, n)} appeared, ${e.status}${unknown}`
+            : `${e.executionName}${where(e, n)}: ${e.from} → ${e.status}${unknown}`
       }
+    }
   }
 }
 
@@ -164,6 +178,8 @@ export function catchUpSummary(events: MonitorEvent[], n: Naming): Text {
       (e) => e.type === 'laneRunStopped' && FAILURE_STATUSES.includes(e.status)
     ).length
     const stalled = list.filter((e) => e.type === 'executionStalled').length
+    const odd = list.filter(unknownStatus)
+    const oddIn = new Set(odd.map((e) => e.executionId)).size
     const bits = [
       ...(ended.length
         ? [
@@ -171,7 +187,12 @@ export function catchUpSummary(events: MonitorEvent[], n: Naming): Text {
           ]
         : []),
       ...(runsFailed ? [`${plural(runsFailed, 'lane run', 'lane runs')} failed`] : []),
-      ...(stalled ? [`${plural(stalled, 'execution', 'executions')} stalled`] : [])
+      ...(stalled ? [`${plural(stalled, 'execution', 'executions')} stalled`] : []),
+      ...(oddIn
+        ? [
+            `${plural(oddIn, 'execution', 'executions')} in ${UNKNOWN} (${[...new Set(odd.map((e) => e.status))].join(', ')})`
+          ]
+        : [])
     ]
     if (!bits.length) continue
     const first = list[0]!

@@ -109,4 +109,22 @@ describe('back-off and recovery', () => {
     expect(rig.of('providerUnreachable')[0]!.reason.description).toMatch(/rejected the token/)
     expect(rig.requests.filter((r) => r.at >= from).length).toBeLessThan(20)
   })
+
+  it('a restart while the provider is down announces neither outage again, and its recovery once', async () => {
+    rig = new MonitorRig(sim, { cadence })
+    await rig.advance(6000)
+    await fault({ kind: 'status', status: 503 })
+    await rig.until(() => rig!.of('providerUnreachable').length === 1, 120_000, 500)
+    await rig.stop()
+    const dataDir = rig.dataDir
+    rig = new MonitorRig(sim, { cadence, dataDir })
+    await rig.advance(3 * 60_000, 500)
+    expect(rig.of('providerUnreachable')).toEqual([])
+    expect(rig.monitor.overview().providers[0]).toMatchObject({ reachable: false })
+    await sim.request('DELETE', '/__simulator/faults')
+    await rig.until(() => rig!.of('providerReachable').length === 1, 120_000, 500)
+    await rig.advance(60_000, 500)
+    expect(rig.of('providerReachable')).toHaveLength(1)
+    expect(rig.of('providerUnreachable')).toEqual([])
+  })
 })

@@ -100,6 +100,14 @@ describe('cadence', () => {
     const lists = rig.requests.filter((r) => r.at >= hiddenFrom && r.what.includes('phase=ongoing'))
     expect(lists.length).toBeGreaterThanOrEqual(50)
     expect(lists.length).toBeLessThanOrEqual(70)
+
+    // Shown again with an execution on screen: it is read at once, not on the hidden cadence.
+    rig.monitor.setView({ visible: false, focus: { accountId: 'acc', executionId: onScreen } })
+    await rig.advance(5000, 500)
+    const shownAt = rig.scheduler.now()
+    rig.monitor.setView({ visible: true })
+    await rig.advance(500, 500)
+    expect(rig.detailsReads(onScreen, shownAt)).toBe(1)
   })
 
   it('a stall is announced once per quiet period, after 30 minutes', async () => {

@@ -227,4 +227,25 @@ describe('start at login', () => {
     expect(existsSync(entry)).toBe(false)
     bg.stop()
   })
+
+  it('sets the login item on macOS and Windows, started hidden, and writes no XDG entry', () => {
+    const platform = Object.getOwnPropertyDescriptor(process, 'platform')!
+    for (const os of ['darwin', 'win32']) {
+      Object.defineProperty(process, 'platform', { ...platform, value: os })
+      try {
+        electron.state.loginItem = undefined
+        service.preferences.set({ startAtLogin: false })
+        const { bg } = start()
+        expect(electron.state.loginItem).toBeUndefined()
+        service.preferences.set({ startAtLogin: true })
+        expect(electron.state.loginItem).toEqual({ openAtLogin: true, args: ['--hidden'] })
+        service.preferences.set({ startAtLogin: false })
+        expect(electron.state.loginItem).toEqual({ openAtLogin: false, args: ['--hidden'] })
+        expect(existsSync(join(configHome, 'autostart'))).toBe(false)
+        bg.stop()
+      } finally {
+        Object.defineProperty(process, 'platform', platform)
+      }
+    }
+  })
 })

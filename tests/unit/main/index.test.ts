@@ -153,6 +153,12 @@ describe('the main process', () => {
     expect(electron.app.quitCalls).toBe(0)
     expect(FakeTray.created).toHaveLength(1)
     expect(FakeTray.created[0]!.tooltip).toMatch(/^Lanewatch: nothing running/)
+    // With the window gone the monitor reads at the tray's slower pace, until a page is shown.
+    electron.app.emit('activate')
+    expect(await call('monitor.overview', {})).toMatchObject({
+      ok: true,
+      value: { visible: false }
+    })
     // With the setting off, closing the last window quits (but on macOS).
     expect(await call('settings.set', { closeToTray: false }, new FakeWebContents())).toMatchObject(
       { ok: false }

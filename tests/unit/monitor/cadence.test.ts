@@ -27,7 +27,7 @@ describe('cadence', () => {
   it('reads the execution on screen about every 2 s while the window is visible', () => {
     expect(plan({ onScreen: true }).delayMs).toBe(2000)
     expect(plan({ onScreen: true, phase: 'suspended' }).delayMs).toBe(2000)
-    expect(plan({ onScreen: true, visible: false }).delayMs).toBe(20_000)
+    expect(plan({ onScreen: true, visible: false, changed: true }).delayMs).toBe(20_000)
   })
 
   it('running executions: soon after a change, slower while quiet, never slower than the bound', () => {
@@ -40,6 +40,12 @@ describe('cadence', () => {
     }
     expect(delays).toEqual([10_000, 15_000, 22_500, 33_750, 50_000, 50_000, 10_000])
     expect(activeInterval(49_000, false, c)).toBe(50_000)
+  })
+
+  it('a running execution not seen changing yet (a first read, a restart) starts quiet', () => {
+    expect(plan({}).delayMs).toBe(50_000)
+    expect(plan({ visible: false }).delayMs).toBe(100_000)
+    expect(plan({ changed: true }).delayMs).toBe(10_000)
   })
 
   it('suspended ones rarely, ended ones never, unknown statuses like quiet running ones', () => {

@@ -187,6 +187,50 @@ describe('aggregation', () => {
   })
 })
 
+describe('statuses the spec does not list', () => {
+  const odd = (
+    executionId: string,
+    status: string,
+    spaceId = 'gen',
+    from = 'active'
+  ): NewMonitorEvent => ({
+    type: 'executionStatusChanged',
+    at: 0,
+    accountId: 'acc',
+    spaceId,
+    executionId,
+    executionName: 'variant-calling',
+    from,
+    status
+  })
+
+  it('are told as sent, under the rule for every other end, live and in the catch-up', async () => {
+    const { source, scheduler, shown, setPrefs } = setup()
+    source.emit(odd('w1', 'frobnicating'))
+    // A known status change is not news for a notification.
+    source.emit(odd('w2', 'paused', 'gen', 'stopping'))
+    await scheduler.advance(5000)
+    expect(shown).toEqual([
+      expect.objectContaining({
+        kind: 'ends',
+        title: 'Execution frobnicating',
+        body: 'variant-calling in Genomics: active → frobnicating (a status Lanewatch does not know)'
+      })
+    ])
+    source.emit({ ...odd('w3', 'frobnicating'), catchUp: true })
+    source.emit({ ...odd('w4', 'defenestrated', 'img'), catchUp: true })
+    await scheduler.advance(20_000)
+    expect(shown[1]).toMatchObject({
+      title: 'While Lanewatch was not running',
+      body: 'In Genomics: 1 execution in a status Lanewatch does not know (frobnicating).\nIn Imaging lab: 1 execution in a status Lanewatch does not know (defenestrated).'
+    })
+    setPrefs({ notifications: { ends: false } })
+    source.emit(odd('w5', 'frobnicating'))
+    await scheduler.advance(5000)
+    expect(shown).toHaveLength(2)
+  })
+})
+
 describe('rules, mute and pause', () => {
   it('per kind, per account and per space', async () => {
     const { source, scheduler, shown, setPrefs } = setup()

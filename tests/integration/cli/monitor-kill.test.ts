@@ -25,6 +25,8 @@ interface Run {
   child: ChildProcess
   events: MonitorEvent[]
   err: string[]
+  /** Once the process ended and everything it printed was read. */
+  closed: boolean
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>
 }
 
@@ -48,8 +50,13 @@ function monitorProcess(dataDir: string, killIn?: string): Run {
     child,
     events: [],
     err: [],
+    closed: false,
+    // 'close', not 'exit': only then has every line it printed been read here.
     exited: new Promise((resolve) =>
-      child.once('exit', (code, signal) => resolve({ code, signal }))
+      child.once('close', (code, signal) => {
+        run.closed = true
+        resolve({ code, signal })
+      })
     )
   }
   let out = ''
@@ -72,7 +79,7 @@ async function until(run: Run, done: () => boolean, what: string): Promise<void>
   }
 }
 
-const gone = (run: Run) => () => run.child.exitCode !== null || run.child.signalCode !== null
+const gone = (run: Run) => () => run.closed
 
 describe('lanewatch monitor killed while writing its store', () => {
   it('announces the event it was writing once after a restart, and nothing twice', async () => {

@@ -3,7 +3,7 @@
 // else twice. The simulator's clock moves in steps from here while the child reads in real time
 // (the app's cadences from preferences.json, made fast for the test).
 import { spawn, type ChildProcess } from 'node:child_process'
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { setTimeout as wait } from 'node:timers/promises'
@@ -81,6 +81,16 @@ async function until(run: Run, done: () => boolean, what: string): Promise<void>
 
 const gone = (run: Run) => () => run.closed
 
+/** Whether the first look at both spaces is on disk: what is scheduled after it is news. */
+const looked = (dataDir: string) => () => {
+  const dir = join(dataDir, 'monitor')
+  const [store] = existsSync(dir) ? readdirSync(dir) : []
+  const journal = store ? join(dir, store, 'journal.jsonl') : ''
+  return journal !== '' && existsSync(journal)
+    ? (readFileSync(journal, 'utf8').match(/"k":"s"/g) ?? []).length >= 2
+    : false
+}
+
 describe('lanewatch monitor killed while writing its store', () => {
   it('announces the event it was writing once after a restart, and nothing twice', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'lanewatch-cli-kill-'))
@@ -88,7 +98,7 @@ describe('lanewatch monitor killed while writing its store', () => {
     writeFileSync(join(dataDir, 'preferences.json'), JSON.stringify({ version: 1, cadence }))
 
     const first = monitorProcess(dataDir, '"type":"laneRunStopped"')
-    await until(first, () => first.err.join('').includes('Ctrl-C to stop'), 'the start')
+    await until(first, looked(dataDir), 'the first look')
     const id = await sim.schedule('flaky')
     await until(first, gone(first), 'the kill')
     expect(await first.exited).toEqual({ code: null, signal: 'SIGKILL' })

@@ -138,6 +138,12 @@ describe('the tray', () => {
     expect(service.notifications.history().pausedUntil).toBeGreaterThan(Date.now() + 59 * 60_000)
     ;(item(tray.menu, 'Pause monitoring').click as () => void)()
     expect(service.monitor.isPaused()).toBe(true)
+    const refresh = vi.spyOn(service.monitor, 'refresh')
+    ;(item(tray.menu, 'Refresh now').click as () => void)()
+    expect(refresh).toHaveBeenCalledWith()
+    const quits = electron.state.quit
+    ;(item(tray.menu, 'Quit Lanewatch').click as () => void)()
+    expect(electron.state.quit).toBe(quits + 1)
     tray.click!()
     expect(openWindow).toHaveBeenCalledTimes(2)
     bg.stop()

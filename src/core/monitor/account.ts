@@ -7,6 +7,7 @@ import { workflowPhase, type Phase } from '../../shared/statuses'
 import { AppError } from '../errors'
 import type { Logger } from '../log'
 import { OnedataError, type OneproviderClient } from '../onedata'
+import { PageGuard } from '../onedata/paging'
 import { Answers } from './answers'
 import { isProviderFailure, ProviderGate, reasonOf, type GateTransition } from './gate'
 import type { Scheduler, Timer } from './scheduler'
@@ -304,6 +305,8 @@ export class AccountMonitor {
     if (!s) return
     const full = phase !== 'ended' || s.lists.ended.full
     const ids: string[] = []
+    // A provider that repeats a page token would keep this loop and its id list growing forever.
+    const guard = new PageGuard('List executions', client.host)
     let token: string | undefined
     for (;;) {
       const page = await this.call((signal) =>
@@ -315,6 +318,7 @@ export class AccountMonitor {
       )
       ids.push(...page.atmWorkflowExecutions)
       if (!full || page.isLast || !page.nextPageToken) break
+      guard.next(page.nextPageToken)
       token = page.nextPageToken
     }
     if (!this.spaces.has(spaceId)) return

@@ -146,6 +146,27 @@ describe('malformed and oversized answers', () => {
     expect(space().problem).toBeUndefined()
   })
 
+  it('a listing whose page token comes back again stops with a problem of its space', async () => {
+    rig = new MonitorRig(sim, { cadence: { unreachableAfter: 2 } })
+    await rig.advance(6000)
+    const lab = sim.space('lab')
+    await sim.request('POST', '/__simulator/faults', {
+      body: {
+        match: { method: 'GET', path: `/spaces/${lab}/automation/execution/workflows` },
+        count: 100_000,
+        kind: 'respond',
+        respond: {
+          status: 200,
+          body: JSON.stringify({ atmWorkflowExecutions: [], nextPageToken: 'again', isLast: false })
+        }
+      }
+    })
+    const space = () => rig!.monitor.overview().spaces.find((s) => s.spaceId === lab)!
+    await rig.until(() => space().problem !== undefined, 60_000)
+    expect(space().problem).toMatchObject({ id: 'response.pagingLoop' })
+    expect(rig.of('providerUnreachable')).toEqual([])
+  })
+
   it('an answer over the size limit is not read, and named as such', async () => {
     rig = new MonitorRig(sim, { maxResponseBytes: 64 * 1024 })
     const id = await running(rig)

@@ -26,6 +26,8 @@ export class ListFeed {
   complete = $state(true)
   listedAt = $state<number>()
 
+  // Bookkeeping, not state: nothing on screen reads these.
+  // eslint-disable-next-line svelte/prefer-svelte-reactivity
   private readonly requested = new Set<string>()
   private readonly urgent: string[] = []
   private inFlight = 0
@@ -43,6 +45,7 @@ export class ListFeed {
       const phases = this.phase === 'all' ? PHASES : [this.phase]
       const lists = await Promise.all(phases.map((p) => this.reads.ids(p)))
       if (this.stopped) return
+      // eslint-disable-next-line svelte/prefer-svelte-reactivity
       this.view.setIds([...new Set(lists.flatMap((l) => l.ids))])
       this.complete = lists.every((l) => l.complete)
       const times = lists.flatMap((l) => (l.listedAt ? [l.listedAt] : []))
@@ -65,6 +68,7 @@ export class ListFeed {
 
   /** The monitor says these executions changed: read their cached details again. */
   changed(ids: readonly string[]): void {
+    // eslint-disable-next-line svelte/prefer-svelte-reactivity
     const listed = new Set(this.view.rows.map((r) => r.id))
     for (const id of ids) if (listed.has(id)) this.requested.delete(id)
     this.pump()
@@ -76,6 +80,7 @@ export class ListFeed {
 
   private next(): string[] {
     const batch: string[] = []
+    // eslint-disable-next-line svelte/prefer-svelte-reactivity
     const listed = new Set(this.view.rows.map((r) => r.id))
     while (this.urgent.length && batch.length < BATCH) {
       const id = this.urgent.shift()!

@@ -14,7 +14,10 @@ test('starts two demo providers and switches between their accounts', async ({ p
   await page.goto(harness.url)
   await page.getByRole('button', { name: 'Try two demo providers' }).click()
   const sidebar = page.getByRole('navigation', { name: 'Accounts and spaces' })
-  await expect(sidebar.getByRole('heading')).toHaveText(['Demo provider 2 (demo)', 'Demo provider (demo)'])
+  await expect(sidebar.getByRole('heading')).toHaveText([
+    'Demo provider 2 (demo)',
+    'Demo provider (demo)'
+  ])
   const first = sidebar.getByRole('list', { name: 'Spaces of Demo provider' })
   const second = sidebar.getByRole('list', { name: 'Spaces of Demo provider 2' })
   await expect(first.getByRole('button', { name: /^Data ingest:/ })).toBeVisible()

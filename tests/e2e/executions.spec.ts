@@ -40,6 +40,8 @@ test('an ended execution: lanes and runs, pause refused with its reason, rerun o
 
 test('a running execution can be paused, then resumed', async ({ page }) => {
   await page.goto(harness.url)
+  await page.getByRole('button', { name: /^Imaging lab:/ }).click()
+  await page.getByRole('tab', { name: 'ongoing', exact: true }).click()
   const table = page.getByRole('grid')
   const row = table.getByRole('row').filter({ hasText: 'active' }).first()
   await expect(row).toBeVisible({ timeout: 20_000 })
@@ -92,6 +94,7 @@ test('the page sees the contract and nothing else of the app', async ({ page }) 
       'app',
       'demo',
       'executions',
+      'inbox',
       'monitor',
       'notifications',
       'on',

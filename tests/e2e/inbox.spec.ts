@@ -1,6 +1,7 @@
 // The inbox in Chromium through the harness: two demo providers in the sidebar, watching and
 // unwatching a space, filtering and sorting, into an execution and back to the same place, a
 // provider going down and coming back, scheduling with an overlay, and the keyboard.
+import AxeBuilder from '@axe-core/playwright'
 import { expect, test, type Page } from '@playwright/test'
 import { startHarness, watchProblems, type Harness } from './harness'
 
@@ -216,4 +217,82 @@ test('a provider going down is shown with the reason and the retry, and recovers
   await page.getByRole('button', { name: 'Try again' }).click()
   await expect(unreachable).toHaveCount(0, { timeout: 90_000 })
   await expect(page.getByRole('button', { name: 'Try again' })).toHaveCount(0)
+})
+
+async function scan(page: Page, view: string, theme: string): Promise<string[]> {
+  await page.screenshot({ path: `reports/screens/inbox-${view}-${theme}.png`, fullPage: true })
+  const { violations } = await new AxeBuilder({ page }).analyze()
+  return violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map(
+      (v) =>
+        `${view} (${theme}): ${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`
+    )
+}
+
+test('an account is edited in the app (URL checked as typed), and every inbox view passes axe in both themes', async ({
+  page
+}) => {
+  test.setTimeout(300_000)
+  const problems = watchProblems(page)
+  await page.goto(harness.url)
+  // A saved account on the demo's simulator, with a token its control API reveals.
+  const url = await providerUrl(page, 'demo')
+  const state = (await (await page.request.get(`${url}/__simulator/state`)).json()) as {
+    users: { token: string }[]
+  }
+  const added = await page.evaluate(
+    ([providerUrl, token]) =>
+      window.lanewatch.accounts.add({ label: 'Lab', providerUrl: providerUrl!, token: token! }),
+    [url, state.users[0]!.token]
+  )
+  expect(added.ok).toBe(true)
+  await page.reload()
+  const lab = sidebar(page).getByRole('region', { name: 'Lab', exact: true })
+  await lab.getByRole('button', { name: 'Edit…' }).click()
+  const editor = page.getByRole('dialog', { name: 'Edit Lab' })
+  const providerField = editor.getByLabel('Provider URL')
+  await providerField.fill('ftp://nowhere')
+  await expect(providerField).toHaveAccessibleDescription(
+    'The provider URL must start with https://.'
+  )
+  await expect(editor.getByRole('button', { name: 'Save' })).toBeDisabled()
+  await providerField.fill(url)
+  await editor.getByLabel('Name').fill('Lab renamed')
+  await editor.getByLabel('New access token').fill(state.users[0]!.token)
+  await editor.getByRole('button', { name: 'Save' }).click()
+  await expect(editor).toHaveCount(0, { timeout: 20_000 })
+  await expect(sidebar(page).getByRole('heading', { name: 'Lab renamed' })).toBeVisible()
+  await expect(page.locator('body')).not.toBeFocused()
+
+  const found: string[] = []
+  for (const theme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme: theme })
+    await spacesOf(page, 'Demo provider')
+      .getByRole('button', { name: /^Genomics/ })
+      .click()
+    await page.getByRole('tab', { name: 'all phases' }).click()
+    await expect(page.getByRole('grid').getByRole('row').nth(1)).toBeVisible({ timeout: 20_000 })
+    found.push(...(await scan(page, 'list', theme)))
+    await sidebar(page)
+      .getByRole('region', { name: 'Lab renamed', exact: true })
+      .getByRole('button', { name: 'Edit…' })
+      .click()
+    await expect(page.getByRole('dialog', { name: 'Edit Lab renamed' })).toBeVisible()
+    found.push(...(await scan(page, 'edit-account', theme)))
+    await page.keyboard.press('Escape')
+    await page.getByRole('button', { name: 'Schedule…' }).click()
+    await expect(page.getByRole('dialog', { name: 'Schedule a workflow' })).toBeVisible()
+    found.push(...(await scan(page, 'schedule', theme)))
+    await page.keyboard.press('Escape')
+    await page.getByRole('button', { name: 'Keyboard shortcuts' }).click()
+    found.push(...(await scan(page, 'cheat-sheet', theme)))
+    await page.keyboard.press('Escape')
+    await page.getByRole('grid').getByRole('row').nth(1).dblclick()
+    await expect(page.getByRole('group', { name: 'Execution actions' })).toBeVisible()
+    found.push(...(await scan(page, 'execution', theme)))
+    await page.keyboard.press('Escape')
+  }
+  expect(found).toEqual([])
+  expect(problems).toEqual([])
 })

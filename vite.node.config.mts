@@ -25,6 +25,7 @@ export default defineConfig({
         simulator: 'src/simulator/main.ts',
         harness: 'src/harness/main.ts',
         'bench-client': 'bench/client.ts',
+        'bench-list': 'bench/list.ts',
         'bench-monitor': 'bench/monitor.ts',
         'bench-pass-through': 'bench/pass-through.ts',
         'bench-simulator-startup': 'bench/simulator-startup.ts',

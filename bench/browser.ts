@@ -3,11 +3,18 @@
 // benchmark (the timeline's, the execution list's), with the median and table helpers.
 import { createServer, type Server } from 'node:http'
 import { readFile } from 'node:fs/promises'
-import { extname, join, normalize } from 'node:path'
+import { existsSync } from 'node:fs'
+import { dirname, extname, join, normalize } from 'node:path'
 import { chromium, type Browser, type Page } from 'playwright-core'
 import config from '../playwright.config'
 
-export const ROOT = join(__dirname, '../..')
+/** The repository: the nearest folder above with a package.json (the build may put this module in a chunk folder). */
+function repositoryRoot(from: string): string {
+  for (let dir = from; dir !== dirname(dir); dir = dirname(dir))
+    if (existsSync(join(dir, 'package.json'))) return dir
+  throw new Error(`no package.json above ${from}`)
+}
+export const ROOT = repositoryRoot(__dirname)
 export const PAGES = join(ROOT, 'out/bench-pages')
 
 const TYPES: Record<string, string> = {

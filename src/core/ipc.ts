@@ -3,6 +3,7 @@
 // the result is always plain data that both transports (Electron's IPC, the harness's WebSocket)
 // can carry: a handler's value that is not becomes an `ipc.badReply` error for that call only.
 // Events pushed to windows pass the same check (forwardEvent).
+import type { z } from 'zod'
 import {
   contract,
   type Channel,
@@ -33,11 +34,7 @@ export async function dispatch(
     )
   const name = channel as Channel
   const parsed = contract[name].request.safeParse(payload ?? {})
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!
-    const where = issue.path.length ? `${issue.path.join('.')}: ` : ''
-    return fail('ipc.badRequest', `Invalid request for ${name}: ${where}${issue.message}`)
-  }
+  if (!parsed.success) return fail('ipc.badRequest', requestProblem(parsed.error.issues[0]!))
   let value: unknown
   try {
     const handler = handlers[name] as (request: unknown) => Promise<unknown>
@@ -48,6 +45,55 @@ export async function dispatch(
   const problem = wireProblem(value)
   if (!problem) return { ok: true, value }
   return fail('ipc.badReply', `The answer to ${name} could not be sent: ${problem}.`)
+}
+
+// Fields as the user knows them; the schemas' own messages already speak of them this way.
+const FIELD_WORDS: Record<string, string> = {
+  label: 'the name',
+  providerUrl: 'the provider URL',
+  onezoneUrl: 'the Onezone URL',
+  caFile: 'the CA file',
+  token: 'the access token',
+  accountId: 'the account',
+  spaceId: 'the space',
+  spaceIds: 'the spaces',
+  executionId: 'the execution',
+  executionIds: 'the executions',
+  atmWorkflowSchemaId: 'the workflow',
+  revisionNumber: 'the revision number',
+  inventoryId: 'the inventory',
+  logLevel: 'the log level',
+  callback: 'the callback URL',
+  overlay: 'the initial store content',
+  phase: 'the phase'
+}
+
+function fieldWords(path: readonly PropertyKey[]): string {
+  const named = path.filter((p): p is string => typeof p === 'string')
+  const last = named.at(-1)
+  if (!last) return 'the request'
+  return FIELD_WORDS[last] ?? `the ${last.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase()}`
+}
+
+/**
+ * One sentence in the app's words for a refused request: a message the schema wrote for people
+ * (it names its field: "the provider URL must start with https://") is kept; a generic one gets
+ * the field's name ("The space: too long"), never the channel's or the field's internal name.
+ */
+function requestProblem(issue: z.core.$ZodIssue): string {
+  const capital = (t: string) => t.charAt(0).toUpperCase() + t.slice(1)
+  const stop = (t: string) => (/[.!?]$/.test(t) ? t : `${t}.`)
+  if (
+    issue.code === 'custom' ||
+    issue.message.startsWith('the ') ||
+    /^(give|paste) /.test(issue.message)
+  )
+    return stop(capital(issue.message))
+  if (issue.code === 'unrecognized_keys')
+    return `The request held something this version does not know (${issue.keys.join(', ')}).`
+  return stop(
+    `${capital(fieldWords(issue.path))} is not usable: ${issue.message.charAt(0).toLowerCase()}${issue.message.slice(1)}`
+  )
 }
 
 /** An error as plain data; details that cannot travel are left out rather than fail the call. */

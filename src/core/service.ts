@@ -13,6 +13,7 @@ import type {
 import type { AppNotification } from '../shared/notifications'
 import { safeExternalUrl } from '../shared/urls'
 import { Accounts } from './accounts/accounts'
+import { InboxMemoryFile } from './inbox-memory'
 import type { TokenVault } from './accounts/vault'
 import { CaChoices, type ChooseFile } from './accounts/ca-choices'
 import { clientFor } from './accounts/client'
@@ -96,6 +97,7 @@ export function createService(opts: ServiceOptions): Service {
   }
 
   const preferences = new PreferencesFile(opts.dataDir)
+  const inbox = new InboxMemoryFile(opts.dataDir, log)
   const monitor = new Monitor({
     dataDir: opts.dataDir,
     scheduler: opts.scheduler,
@@ -191,6 +193,20 @@ export function createService(opts: ServiceOptions): Service {
       if (caFile) caFiles.forget(caFile)
       syncMonitor()
       return added
+    },
+    'accounts.update': async ({ accountId, caFile, onezoneUrl, ...fields }) => {
+      const ca = caFile ? caFiles.get(caFile) : caFile === null ? null : undefined
+      const updated = await accounts.update(accountId, {
+        ...fields,
+        ...(onezoneUrl !== undefined ? { onezoneUrl } : {}),
+        ...(ca !== undefined ? { ca } : {})
+      })
+      if (caFile) caFiles.forget(caFile)
+      // The monitor and the clients start again on the changed URLs, CA or token.
+      await monitor.release(accountId)
+      await dropClient(accountId)
+      syncMonitor()
+      return updated
     },
     'accounts.chooseCa': async () => caFiles.choose(),
     'accounts.remove': async ({ accountId }) => {
@@ -305,6 +321,8 @@ export function createService(opts: ServiceOptions): Service {
       notifications.pause(forMs)
       return notifications.history()
     },
+    'inbox.get': async () => inbox.get(),
+    'inbox.set': async (memory) => inbox.set(memory),
     'settings.get': async () => preferences.get(),
     'settings.set': async (patch) => preferences.set(patch),
     'app.notices': async () =>

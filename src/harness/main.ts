@@ -1,5 +1,5 @@
 // `npm run harness -- [--port N] [--data-dir DIR] [--empty] [--keychain] [--ca-file PATH]
-//   [--scenario NAME|FILE [--spaces N --ongoing N --ended N --big-ended N]]`
+//   [--control] [--scenario NAME|FILE [--spaces N --ongoing N --ended N --big-ended N]]`
 // Prints one JSON line {"url": …} (the secret is in the URL), then serves until stopped.
 import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -23,6 +23,7 @@ const USAGE = `usage: harness [--port N] [--data-dir DIR] [--empty] [--keychain]
   --keychain  keep tokens of added accounts in the OS keychain (default: in memory)
   --ca-file   the file "Choose CA file…" picks, standing in for the app's file dialog
               (without it the dialog counts as cancelled)
+  --control   the demo providers also serve the simulator's control API (for browser tests)
   the demo provider's world:
 ${SCENARIO_USAGE}`
 
@@ -36,6 +37,7 @@ async function main(): Promise<void> {
         empty: { type: 'boolean', default: false },
         keychain: { type: 'boolean', default: false },
         'ca-file': { type: 'string' },
+        control: { type: 'boolean', default: false },
         ...SCENARIO_OPTIONS,
         help: { type: 'boolean', default: false }
       },
@@ -64,7 +66,8 @@ async function main(): Promise<void> {
     vault: values.keychain ? new KeychainVault() : new MemoryVault(),
     log: createFileLogger(dataDir),
     // --scenario replaces the first demo provider's world; the second keeps its own.
-    startDemo: (which) => startDemoProvider(which, which === 'demo' ? world : undefined),
+    startDemo: (which) =>
+      startDemoProvider(which, which === 'demo' ? world : undefined, values.control),
     chooseCaFile: async () => (values['ca-file'] ? resolve(values['ca-file']) : undefined)
   })
   if (!values.empty) await service.handlers['demo.start']({})

@@ -18,6 +18,7 @@ import {
   type ExecutionListPage
 } from './execution'
 import { EXECUTION_ACTIONS } from './actions'
+import { inboxMemorySchema, type InboxMemory } from './inbox'
 import type { MonitorEvent } from './monitor'
 import { preferencesPatchSchema, type Preferences } from './monitor-settings'
 import type { CachedDetails, ExecutionState, MonitorOverview, PhaseIds } from './monitor-state'
@@ -53,6 +54,21 @@ export const contract = {
   },
   /** Shows main's file dialog for a CA certificate; main reads the file and keeps its path. */
   'accounts.chooseCa': { request: z.object({}).strict() },
+  /** Edits an account: fields left out stay; a new token replaces the one in the keychain. */
+  'accounts.update': {
+    request: z
+      .object({
+        accountId,
+        label: accountLabel.optional(),
+        providerUrl: serviceUrl('provider').optional(),
+        /** An empty string removes the Onezone URL. */
+        onezoneUrl: z.union([z.literal(''), serviceUrl('Onezone')]).optional(),
+        /** A handle from accounts.chooseCa, or null to stop trusting the chosen CA file. */
+        caFile: z.string().min(1).max(100).nullable().optional(),
+        token: z.string().trim().min(1, 'paste an access token').max(10_000).optional()
+      })
+      .strict()
+  },
   'accounts.remove': { request: z.object({ accountId }).strict() },
   'accounts.test': { request: z.object({ accountId }).strict() },
   'accounts.setSpaces': {
@@ -163,6 +179,9 @@ export const contract = {
   'settings.get': { request: z.object({}).strict() },
   /** Changes some settings: cadences, notification rules, mutes, tray and login. */
   'settings.set': { request: preferencesPatchSchema },
+  /** What the inbox showed last (account, space, phase, filters, sort), for the next start. */
+  'inbox.get': { request: z.object({}).strict() },
+  'inbox.set': { request: inboxMemorySchema },
   'app.openExternal': { request: z.object({ url: z.string().max(2000) }).strict() },
   /** Things the user must be told once, such as a damaged settings file that was moved aside. */
   'app.notices': { request: z.object({}).strict() }
@@ -178,6 +197,7 @@ export interface Responses {
   'accounts.add': { account: Account; report: AccountReport }
   /** null when the dialog was cancelled. */
   'accounts.chooseCa': ChosenCaFile | null
+  'accounts.update': { account: Account; report: AccountReport }
   'accounts.remove': { removed: true }
   'accounts.test': AccountReport
   'accounts.setSpaces': Account
@@ -208,6 +228,8 @@ export interface Responses {
   'notifications.pause': NotificationHistory
   'settings.get': Preferences
   'settings.set': Preferences
+  'inbox.get': InboxMemory
+  'inbox.set': InboxMemory
   'app.openExternal': { opened: boolean }
   'app.notices': string[]
 }

@@ -13,10 +13,12 @@ export { SCENARIO_OPTIONS, SCENARIO_USAGE, scenarioChoice } from './scenarios/op
 
 export async function startDemoProvider(
   which: DemoProviderName = 'demo',
-  world: ScenarioChoice = { scenario: which }
+  world: ScenarioChoice = { scenario: which },
+  /** Serve the test-only control API too (the harness's --control, for browser tests). */
+  control = false
 ) {
   const scenario = loadScenario(world.scenario, world.counts)
-  const sim = await startSimulator({ scenario, host: '127.0.0.1', port: 0 })
+  const sim = await startSimulator({ scenario, host: '127.0.0.1', port: 0, control })
   const [token] = Object.values(sim.tokens)
   return { url: sim.url, onezoneUrl: sim.url, token: token!, stop: () => sim.stop() }
 }

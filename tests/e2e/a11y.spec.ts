@@ -43,7 +43,7 @@ for (const theme of ['light', 'dark'] as const) {
 
     await page.goto(demo.url)
     await page.getByRole('tab', { name: 'ended', exact: true }).click()
-    const table = page.getByRole('table')
+    const table = page.getByRole('grid')
     await expect(table.getByText('finished').first()).toBeVisible({ timeout: 20_000 })
     await expect(page.getByText(/Loading details/)).toHaveCount(0, { timeout: 20_000 })
     found.push(...(await scan(page, 'executions', theme)))
@@ -53,7 +53,7 @@ for (const theme of ['light', 'dark'] as const) {
     found.push(...(await scan(page, 'add-account', theme)))
     await page.getByRole('button', { name: 'Cancel' }).click()
 
-    await table.getByRole('row').filter({ hasText: 'failed' }).first().getByRole('button').click()
+    await table.getByRole('row').filter({ hasText: 'failed' }).first().dblclick()
     await expect(page.getByRole('group', { name: 'Execution actions' })).toBeVisible()
     await expect(page.getByRole('region', { name: 'Lane 1' })).toBeVisible()
     found.push(...(await scan(page, 'execution', theme)))

@@ -14,12 +14,12 @@ test('an ended execution: lanes and runs, pause refused with its reason, rerun o
 }) => {
   const problems = watchProblems(page)
   await page.goto(harness.url)
-  await page.getByRole('combobox', { name: 'Space' }).selectOption({ label: 'Genomics' })
+  await page.getByRole('button', { name: /^Genomics:/ }).click()
   await page.getByRole('tab', { name: 'ended', exact: true }).click()
-  const table = page.getByRole('table')
+  const table = page.getByRole('grid')
   const row = table.getByRole('row').filter({ hasText: 'crashed' })
   await expect(row).toHaveCount(1, { timeout: 20_000 })
-  await row.getByRole('button').click()
+  await row.dblclick()
 
   await expect(page.getByRole('heading', { name: 'variant-calling' })).toBeVisible()
   const actions = page.getByRole('group', { name: 'Execution actions' })
@@ -40,10 +40,12 @@ test('an ended execution: lanes and runs, pause refused with its reason, rerun o
 
 test('a running execution can be paused, then resumed', async ({ page }) => {
   await page.goto(harness.url)
-  const table = page.getByRole('table')
+  await page.getByRole('button', { name: /^Imaging lab:/ }).click()
+  await page.getByRole('tab', { name: 'ongoing', exact: true }).click()
+  const table = page.getByRole('grid')
   const row = table.getByRole('row').filter({ hasText: 'active' }).first()
   await expect(row).toBeVisible({ timeout: 20_000 })
-  await row.getByRole('button').click()
+  await row.dblclick()
   const actions = page.getByRole('group', { name: 'Execution actions' })
   await actions.getByRole('button', { name: 'Pause' }).click()
   await expect(page.locator('p > .status').first()).toHaveText('paused', { timeout: 20_000 })
@@ -62,9 +64,9 @@ test('delete asks once more inline, and a failed execution can be rerun from its
 }) => {
   await page.goto(harness.url)
   await page.getByRole('tab', { name: 'ended', exact: true }).click()
-  const failed = page.getByRole('table').getByRole('row').filter({ hasText: 'failed' }).first()
+  const failed = page.getByRole('grid').getByRole('row').filter({ hasText: 'failed' }).first()
   await expect(failed).toBeVisible({ timeout: 20_000 })
-  await failed.getByRole('button').click()
+  await failed.dblclick()
   const lane = page.getByRole('region', { name: 'Lane 1' })
   await expect(lane.getByRole('button', { name: 'Retry failed items' })).toBeEnabled()
   const actions = page.getByRole('group', { name: 'Execution actions' })
@@ -92,6 +94,7 @@ test('the page sees the contract and nothing else of the app', async ({ page }) 
       'app',
       'demo',
       'executions',
+      'inbox',
       'monitor',
       'notifications',
       'on',

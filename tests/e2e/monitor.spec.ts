@@ -52,12 +52,12 @@ test('a failing lane run in the demo shows in the notification history; views fo
   await page.goto(harness.url)
   // Checksum's second lane fails one item about half a minute after the demo starts.
   const row = page
-    .getByRole('table')
+    .getByRole('grid')
     .getByRole('row')
     .filter({ hasText: 'checksum-and-publish' })
     .first()
   await expect(row).toBeVisible({ timeout: 20_000 })
-  await row.getByRole('button').click()
+  await row.dblclick()
   await expect(page.getByRole('heading', { name: 'checksum-and-publish' })).toBeVisible()
   const lane2 = page.getByRole('region', { name: 'Lane 2' })
   await expect(lane2.getByRole('cell', { name: 'failed', exact: true })).toHaveCount(1, {

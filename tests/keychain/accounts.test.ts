@@ -89,6 +89,10 @@ describe('adding an account', () => {
     const requests: Record<string, unknown> = {
       'accounts.list': {},
       'accounts.test': { accountId: account.id },
+      // The same token written again: through the keychain, never back towards the window.
+      'accounts.update': { accountId: account.id, label: 'Lab provider', token },
+      'inbox.get': {},
+      'inbox.set': { phase: 'ended' },
       'accounts.setSpaces': { accountId: account.id, spaceIds: [sim.space('lab')] },
       'accounts.chooseCa': {},
       'spaces.list': { accountId: account.id },
@@ -148,6 +152,7 @@ describe('adding an account', () => {
     for (const message of messages) expect(JSON.stringify(message)).not.toContain(token)
     const files = filesUnder(dataDir)
     expect(files.map((f) => f.slice(dataDir.length + 1)).sort()).toEqual([
+      'inbox.json',
       'logs/lanewatch.log',
       `monitor/${account.id}/journal.jsonl`,
       'notifications.json',
@@ -247,6 +252,37 @@ describe('adding an account', () => {
     expect(await keytar.getPassword(KEYCHAIN_SERVICE, r.account.id)).toBeNull()
     await service.handlers['accounts.remove']({ accountId: manager.account.id })
     expect(await keytar.findCredentials(KEYCHAIN_SERVICE)).toEqual([])
+    await service.close()
+  })
+})
+
+describe('editing an account', () => {
+  it('replaces the token in the keychain after verifying it, and writes it nowhere else', async () => {
+    const { service, dataDir } = newService()
+    const added = await service.handlers['accounts.add']({
+      label: 'Lab provider',
+      providerUrl: sim.sim.url,
+      token: sim.token('admin')
+    })
+    const id = added.account.id
+    const refused = await dispatch(service.handlers, 'accounts.update', {
+      accountId: id,
+      token: 'not-a-token-of-anyone'
+    })
+    expect(refused.ok).toBe(false)
+    expect(await keytar.getPassword(KEYCHAIN_SERVICE, id)).toBe(sim.token('admin'))
+    const changed = await dispatch(service.handlers, 'accounts.update', {
+      accountId: id,
+      label: 'Lab (viewer)',
+      token: sim.token('viewer')
+    })
+    expect(changed).toMatchObject({ ok: true, value: { account: { label: 'Lab (viewer)' } } })
+    expect(JSON.stringify(changed)).not.toContain(sim.token('viewer'))
+    expect(await keytar.getPassword(KEYCHAIN_SERVICE, id)).toBe(sim.token('viewer'))
+    for (const file of filesUnder(dataDir))
+      expect(readFileSync(file, 'utf8'), file).not.toContain(sim.token('viewer'))
+    await service.handlers['accounts.remove']({ accountId: id })
+    expect(await keytar.getPassword(KEYCHAIN_SERVICE, id)).toBeNull()
     await service.close()
   })
 })

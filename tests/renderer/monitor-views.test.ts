@@ -1,11 +1,9 @@
 import { fireEvent, render, screen } from '@testing-library/svelte'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import Bell from '../../src/renderer/src/components/Bell.svelte'
-import Executions from '../../src/renderer/src/components/Executions.svelte'
 import StatusBar from '../../src/renderer/src/components/StatusBar.svelte'
-import type { MonitorOverview, SpaceStatus } from '../../src/shared/monitor-state'
+import type { MonitorOverview } from '../../src/shared/monitor-state'
 import type { AppNotification, NotificationHistory } from '../../src/shared/notifications'
-import { details } from '../helpers/details'
 import { installBridge, removeBridge } from './fake-bridge'
 
 afterEach(removeBridge)
@@ -56,60 +54,6 @@ describe('the bell', () => {
       await screen.findByRole('button', { name: 'Notifications, 1 unread' })
     ).toBeInTheDocument()
     expect(bridge.of('notifications.list').length).toBe(lists + 1)
-  })
-})
-
-const space: SpaceStatus = {
-  accountId: 'acc',
-  spaceId: 'gen',
-  name: 'Genomics',
-  counts: { waiting: 0, ongoing: 2, suspended: 0, ended: 7 },
-  failuresSinceSeen: 0
-}
-
-describe('the execution list', () => {
-  it('reads ids and details from the monitor and reloads only on changes that concern it', async () => {
-    const bridge = installBridge({
-      'monitor.ids': () => ({ ids: ['w1', 'w2'], complete: true, listedAt: 1, loaded: 1 }),
-      'monitor.details': () => ({
-        w1: {
-          details: details('active', [], { atmWorkflowExecutionId: 'w1', name: 'variant-calling' })
-        },
-        w2: { details: null }
-      })
-    })
-    render(Executions, { accountId: 'acc', spaces: [space], spaceId: 'gen', onopen: () => {} })
-    expect(await screen.findByText('variant-calling')).toBeInTheDocument()
-    expect(screen.getByText('Loading details: 1 of 2')).toBeInTheDocument()
-    expect(screen.getByRole('tab', { name: 'ongoing' })).toHaveTextContent('ongoing2')
-    expect(bridge.of('monitor.details')[0]!.request).toEqual({
-      accountId: 'acc',
-      executionIds: ['w1', 'w2']
-    })
-    const reads = bridge.calls.length
-    bridge.emit('monitor:changed', {
-      accountId: 'acc',
-      spaceIds: ['other'],
-      executionIds: ['x'],
-      provider: false
-    })
-    bridge.emit('monitor:changed', {
-      accountId: 'other',
-      spaceIds: ['gen'],
-      executionIds: [],
-      provider: false
-    })
-    await new Promise((r) => setTimeout(r, 20))
-    expect(bridge.calls.length).toBe(reads)
-    bridge.emit('monitor:changed', {
-      accountId: 'acc',
-      spaceIds: [],
-      executionIds: ['w2'],
-      provider: false
-    })
-    await vi.waitFor(() => expect(bridge.calls.length).toBe(reads + 2))
-    expect(bridge.calls.map((c) => c.channel)).not.toContain('executions.list')
-    expect(bridge.calls.map((c) => c.channel)).not.toContain('executions.get')
   })
 })
 

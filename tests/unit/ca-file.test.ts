@@ -106,7 +106,7 @@ describe('choosing a CA file', () => {
       error: {
         id: 'ipc.badRequest',
         description:
-          'Invalid request for accounts.add: providerUrl: the provider URL must not contain a user name or password (the access token is the only credential)'
+          'The provider URL must not contain a user name or password (the access token is the only credential).'
       }
     })
     expect(verify).not.toHaveBeenCalled()

@@ -29,7 +29,7 @@ describe('dispatch', () => {
       ok: false,
       error: {
         id: 'ipc.badRequest',
-        description: expect.stringMatching(/^Invalid request for executions\.list: phase: /)
+        description: expect.stringMatching(/^The phase is not usable: /)
       }
     })
     expect(await dispatch(h, 'accounts.remove', { accountId: 'a', extra: 1 })).toMatchObject({
@@ -172,6 +172,7 @@ describe('buildApi', () => {
       'app',
       'demo',
       'executions',
+      'inbox',
       'monitor',
       'notifications',
       'on',

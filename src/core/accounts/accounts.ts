@@ -3,6 +3,7 @@
 // repairs (repair.ts) or reports, never an account that silently lost its token:
 //   add:    check → verify → [lock: record the id as in flight → token → account saved, record cleared]
 //   remove: [lock: account removed, id recorded as in flight → token deleted → record cleared]
+//   update: check → verify the result → [lock: fields saved → token replaced, or fields put back]
 import { randomUUID } from 'node:crypto'
 import {
   accountSchema,
@@ -32,6 +33,18 @@ export interface NewAccount {
 export interface Credentials {
   account: Account
   token: string
+}
+
+/** What editing an account changes; a field left out stays as it is. */
+export interface AccountChanges {
+  label?: string
+  providerUrl?: string
+  /** An empty string removes the Onezone URL. */
+  onezoneUrl?: string
+  /** A new CA (its path and PEM text), or null to trust only the system's CAs again. */
+  ca?: { path: string; pem: string } | null
+  /** A new token for the keychain; without one the stored token is verified again. */
+  token?: string
 }
 
 const notFound = (what: string) => new AppError('account.notFound', `No account ${what}.`)
@@ -138,6 +151,78 @@ export class Accounts {
     this.log.info('account added', {
       accountId: account.id,
       provider: new URL(account.providerUrl).host
+    })
+    return { account: { ...account }, report }
+  }
+
+  /**
+   * Changes an account's label, URLs, CA or token with the checks of adding one: the result is
+   * checked and verified before anything is saved, then saved under the lock. A new token goes
+   * to the keychain only after the fields are saved; if the keychain refuses it, the old fields
+   * are put back, so an account never pairs new URLs with a token nobody verified for them.
+   */
+  async update(
+    id: string,
+    changes: AccountChanges
+  ): Promise<{ account: Account; report: AccountReport }> {
+    if (changes.token !== undefined) this.log.redact(changes.token)
+    const before = this.get(id)
+    if (before.demo)
+      throw new AppError('account.demo', 'The demo provider cannot be edited; remove it instead.')
+    const onezoneUrl = changes.onezoneUrl ?? before.onezoneUrl
+    const caPath = changes.ca === null ? undefined : (changes.ca?.path ?? before.caPath)
+    const checked = newAccountSchema.safeParse({
+      label: changes.label ?? before.label,
+      providerUrl: changes.providerUrl ?? before.providerUrl,
+      ...(onezoneUrl ? { onezoneUrl } : {}),
+      ...(caPath ? { caPath } : {})
+    })
+    if (!checked.success)
+      throw new AppError(
+        'account.invalid',
+        `The account cannot be changed: ${firstIssue(checked.error)}.`
+      )
+    const fields = checked.data
+    this.assertLabelFree(
+      fields.label,
+      this.list().filter((a) => a.id !== id)
+    )
+    this.settings.writableDocument()
+    const token = changes.token ?? (await this.credentials(id)).token
+    if (changes.token !== undefined) await this.vault.check()
+    const caPem = changes.ca ? changes.ca.pem : undefined
+    const report = await this.verify({ ...fields, ...(caPem ? { caPem } : {}), token })
+    if (!report.ok)
+      throw new AppError('account.verificationFailed', report.problems.join(' '), {
+        details: { report }
+      })
+    const account = await this.settings.transaction(async ({ doc, save }) => {
+      const raw = doc.accounts.find((e) => entryId(e) === id) as Record<string, unknown> | undefined
+      const current = splitAccounts(doc).accounts.find((a) => a.id === id)
+      if (!raw || !current) throw notFound(`with id ${id}`)
+      this.assertLabelFree(
+        fields.label,
+        splitAccounts(doc).accounts.filter((a) => a.id !== id)
+      )
+      const old = { ...raw }
+      for (const key of ['onezoneUrl', 'caPath'] as const) delete raw[key]
+      Object.assign(raw, fields)
+      save()
+      if (changes.token !== undefined)
+        try {
+          await this.vault.set(id, changes.token)
+        } catch (err) {
+          for (const key of Object.keys(raw)) delete raw[key]
+          Object.assign(raw, old)
+          save()
+          throw err
+        }
+      return accountSchema.parse(raw)
+    })
+    this.log.info('account changed', {
+      accountId: id,
+      provider: new URL(account.providerUrl).host,
+      tokenReplaced: changes.token !== undefined
     })
     return { account: { ...account }, report }
   }

@@ -108,6 +108,12 @@ export class Monitor {
     }
   }
 
+  /** Stops monitoring an account and keeps its store, so it can start again on a changed account. */
+  async release(accountId: string): Promise<void> {
+    const w = this.watched.get(accountId)
+    if (w) await this.drop(accountId, w)
+  }
+
   /** Stops monitoring an account and deletes its store (the account was removed). */
   async forget(accountId: string): Promise<void> {
     const w = this.watched.get(accountId)

@@ -63,7 +63,8 @@ export function executionStateOf(s: Snapshot): ExecutionState {
     observations: s.observations,
     auditLog: s.auditLog,
     names: s.names,
-    laneSamples: []
+    laneSamples: [],
+    provider: { label: s.provider.host, host: s.provider.host }
   }
 }
 

@@ -1,5 +1,5 @@
 // `npm run harness -- [--port N] [--data-dir DIR] [--empty] [--keychain] [--ca-file PATH]
-//   [--scenario NAME|FILE [--spaces N --ongoing N --ended N --big-ended N]]`
+//   [--snapshot-file PATH] [--open-file PATH] [--scenario NAME|FILE [--spaces N --ongoing N --ended N --big-ended N]]`
 // Prints one JSON line {"url": …} (the secret is in the URL), then serves until stopped.
 import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -16,13 +16,16 @@ import {
 } from '../simulator/demo-provider'
 import { harnessPaths, startHarness } from './server'
 
-const USAGE = `usage: harness [--port N] [--data-dir DIR] [--empty] [--keychain] [--ca-file PATH] [--scenario NAME|FILE]
+const USAGE = `usage: harness [--port N] [--data-dir DIR] [--empty] [--keychain] [--ca-file PATH]
+  [--snapshot-file PATH] [--open-file PATH] [--scenario NAME|FILE]
   --port      0 = any free port (default 0); always on 127.0.0.1
   --data-dir  where accounts and logs go (default: a new temporary folder)
   --empty     start without the demo account (to see the first-start screen)
   --keychain  keep tokens of added accounts in the OS keychain (default: in memory)
   --ca-file   the file "Choose CA file…" picks, standing in for the app's file dialog
               (without it the dialog counts as cancelled)
+  --snapshot-file  where "Save snapshot as…" saves, standing in for the save dialog
+  --open-file      the file "Open a snapshot file…" picks, standing in for the open dialog
   the demo provider's world:
 ${SCENARIO_USAGE}`
 
@@ -36,6 +39,8 @@ async function main(): Promise<void> {
         empty: { type: 'boolean', default: false },
         keychain: { type: 'boolean', default: false },
         'ca-file': { type: 'string' },
+        'snapshot-file': { type: 'string' },
+        'open-file': { type: 'string' },
         ...SCENARIO_OPTIONS,
         help: { type: 'boolean', default: false }
       },
@@ -65,7 +70,10 @@ async function main(): Promise<void> {
     log: createFileLogger(dataDir),
     // --scenario replaces the first demo provider's world; the second keeps its own.
     startDemo: (which) => startDemoProvider(which, which === 'demo' ? world : undefined),
-    chooseCaFile: async () => (values['ca-file'] ? resolve(values['ca-file']) : undefined)
+    chooseCaFile: async () => (values['ca-file'] ? resolve(values['ca-file']) : undefined),
+    chooseSnapshotTarget: async () =>
+      values['snapshot-file'] ? resolve(values['snapshot-file']) : undefined,
+    chooseSnapshotFile: async () => (values['open-file'] ? resolve(values['open-file']) : undefined)
   })
   if (!values.empty) await service.handlers['demo.start']({})
   const harness = await startHarness({

@@ -159,6 +159,16 @@ describe('the main process', () => {
     await vi.waitFor(() => expect(electron.dialog.errors).toHaveLength(1))
     expect(electron.dialog.errors[0]!.content).toMatch(/gone\.lanewatch cannot be opened/)
     expect(navigated()).toHaveLength(1)
+    // Show in folder goes to the system's file manager, for files in the history only.
+    expect(await call('snapshots.reveal', { file: 'run.lanewatch' })).toEqual({
+      ok: true,
+      value: { shown: true }
+    })
+    expect(electron.shell.shownInFolder).toEqual([join(dataDir, 'snapshots', 'run.lanewatch')])
+    expect(await call('snapshots.reveal', { file: '../accounts.lanewatch' })).toMatchObject({
+      ok: false,
+      error: { id: 'snapshot.badName' }
+    })
   })
 
   it('reopens a window on activate when none is open; closing it keeps monitoring in the tray', async () => {

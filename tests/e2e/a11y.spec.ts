@@ -55,7 +55,7 @@ for (const theme of ['light', 'dark'] as const) {
 
     await table.getByRole('row').filter({ hasText: 'failed' }).first().getByRole('button').click()
     await expect(page.getByRole('group', { name: 'Execution actions' })).toBeVisible()
-    await expect(page.getByRole('region', { name: 'Lane 1' })).toBeVisible()
+    await expect(page.getByRole('listbox', { name: 'Timeline of lane runs' })).toBeVisible()
     found.push(...(await scan(page, 'execution', theme)))
 
     await page.goto(`${gallery.url}?view=list`)

@@ -33,6 +33,8 @@ async function scan(page: Page, view: string, theme: string): Promise<string[]> 
 
 for (const theme of ['light', 'dark'] as const) {
   test(`every view passes axe in the ${theme} theme`, async ({ page }) => {
+    // Many views, each scanned in full: slow on a loaded machine.
+    test.setTimeout(180_000)
     const problems = watchProblems(page)
     await page.emulateMedia({ colorScheme: theme })
     const found: string[] = []

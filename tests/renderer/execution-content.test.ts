@@ -41,7 +41,7 @@ describe('ExecutionContent', () => {
       }),
       now: storyNow
     })
-    const header = screen.getByRole('banner')
+    const header = screen.getByRole('region', { name: 'Execution summary' })
     expect(within(header).getByRole('heading', { level: 1 })).toHaveTextContent(
       'checksum-and-publish'
     )
@@ -60,7 +60,7 @@ describe('ExecutionContent', () => {
     const log = [...storyLog(details)]
     log.push({ ...log[0]!, index: 'x', severity: 'debug' })
     render(ExecutionContent, { state: state(details, { auditLog: log }), now: storyNow })
-    const header = screen.getByRole('banner')
+    const header = screen.getByRole('region', { name: 'Execution summary' })
     expect(header).toHaveTextContent('Log level debug')
     expect(header).toHaveTextContent('user user-1 (no name from Onezone)')
   })

@@ -94,7 +94,5 @@ test('save, stop the provider, open offline with no account, compare with a late
   ).toBeVisible()
   await expect(page.getByRole('region', { name: 'Execution status' })).toBeVisible()
   await shoot(page, 'compare')
-  // The timeline's legend carries a static style attribute the CSP blocks (harmless, and outside
-  // these screens); anything else is a failure.
-  expect(problems.filter((p) => !p.includes('Applying inline style violates'))).toEqual([])
+  expect(problems).toEqual([])
 })

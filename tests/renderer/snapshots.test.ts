@@ -124,6 +124,23 @@ describe('the snapshot library', () => {
     expect(oncompare).toHaveBeenCalledWith({ file: 'old.lanewatch' }, { file: 'new.lanewatch' })
   })
 
+  it('"Open a snapshot file…" opens the file chosen in the dialog; a cancel opens nothing', async () => {
+    let chosen: { handle: string; fileName: string } | null = null
+    installBridge({
+      'snapshots.list': () => ({ entries: [], problems: [] }),
+      'snapshots.choose': () => chosen
+    })
+    const onopen = vi.fn()
+    render(SnapshotLibrary, { onopen, oncompare: () => {} })
+    const open = screen.getByRole('button', { name: 'Open a snapshot file…' })
+    await fireEvent.click(open)
+    await vi.waitFor(() => expect(screen.getByText(/No snapshots yet/)).toBeInTheDocument())
+    expect(onopen).not.toHaveBeenCalled()
+    chosen = { handle: 'h7', fileName: 'shared.lanewatch' }
+    await fireEvent.click(open)
+    await vi.waitFor(() => expect(onopen).toHaveBeenCalledWith({ handle: 'h7' }))
+  })
+
   it('says why the history cannot be read, and offers to try again', async () => {
     installBridge({
       'snapshots.list': () => {

@@ -99,6 +99,7 @@ test('the page sees the contract and nothing else of the app', async ({ page }) 
       'on',
       'schedule',
       'settings',
+      'snapshots',
       'spaces'
     ],
     require: 'undefined',

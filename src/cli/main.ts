@@ -118,10 +118,14 @@ const COMMANDS: Record<string, Command> = {
     run: monitor
   },
   snapshot: {
-    usage: 'snapshot save WID -o FILE [--onezone URL] | show FILE | diff A B',
+    usage: 'snapshot save WID -o FILE [--onezone URL] | show FILE | diff A B | diff A --live',
     summary:
-      'save an execution to a .lanewatch file (names from Onezone when known); show or compare files offline',
-    options: { output: { type: 'string', short: 'o' }, onezone: { type: 'string' } },
+      'save an execution to a .lanewatch file (names from Onezone when known); show or compare files offline, or a file with the live execution',
+    options: {
+      output: { type: 'string', short: 'o' },
+      onezone: { type: 'string' },
+      live: { type: 'boolean' }
+    },
     run: snapshot
   },
   watch: {

@@ -28,6 +28,7 @@ import { NotificationCenter } from './notifications/center'
 import { OnezoneClient, type OneproviderClient } from './onedata'
 import { readCa } from './accounts/verify'
 import { PreferencesFile } from './preferences'
+import { createSnapshotApp, type SnapshotApp } from './snapshots/app'
 import type { AccountReport } from '../shared/accounts'
 
 export type Handlers = { [C in Channel]: (request: Request<C>) => Promise<Responses[C]> }
@@ -55,6 +56,12 @@ export interface ServiceOptions {
   showNotification?: (n: AppNotification) => void
   /** Shows a file dialog for a CA certificate (main: dialog.showOpenDialog; harness: --ca-file). */
   chooseCaFile?: ChooseFile
+  /** A save dialog for a snapshot (main: dialog.showSaveDialog; harness: --snapshot-file). */
+  chooseSnapshotTarget?: (suggestedName: string) => Promise<string | undefined>
+  /** An open dialog for a snapshot file (main: dialog.showOpenDialog; harness: --open-file). */
+  chooseSnapshotFile?: ChooseFile
+  /** Shows a file in the system's file manager (main: shell.showItemInFolder). */
+  showInFolder?: (path: string) => void
 }
 
 export interface Service {
@@ -64,6 +71,7 @@ export interface Service {
   monitor: Monitor
   notifications: NotificationCenter
   preferences: PreferencesFile
+  snapshots: SnapshotApp
   /** A client for an account (cached until the account is removed). */
   client(accountId: string): Promise<OneproviderClient>
   on<E extends EventName>(event: E, listener: (payload: Events[E]) => void): () => void
@@ -130,6 +138,22 @@ export function createService(opts: ServiceOptions): Service {
   })
   monitor.onChange((c) => emit('monitor:changed', c))
   monitor.onEvent((e) => emit('monitor:event', e))
+  const snapshots = createSnapshotApp({
+    dataDir: opts.dataDir,
+    monitor: {
+      execution: (accountId, executionId) => monitor.execution(accountId, executionId),
+      client: (accountId) => client(accountId),
+      host: (accountId) => new URL(accounts.find(accountId).providerUrl).host,
+      now: () => monitor.scheduler.now()
+    },
+    autoSave: () => preferences.get().autoSaveSnapshots,
+    log,
+    chooseSaveFile: opts.chooseSnapshotTarget,
+    chooseOpenFile: opts.chooseSnapshotFile,
+    showInFolder: opts.showInFolder,
+    onChanged: () => emit('snapshots:changed', {})
+  })
+  monitor.onEvent((e) => snapshots.autoSaver.onEvent(e))
   notifications.onChange((h) =>
     emit('notifications:changed', {
       unread: h.unread,
@@ -286,6 +310,7 @@ export function createService(opts: ServiceOptions): Service {
       if (!d.systemAuditLogStoreId) return []
       return c.dumpAuditLog(d.systemAuditLogStoreId)
     },
+    ...snapshots.handlers,
     ...scheduleHandlers({ credentials: (id) => accounts.credentials(id), provider: client, log }),
     'monitor.overview': async () => monitor.overview(),
     'monitor.execution': async ({ accountId, executionId }) =>
@@ -344,6 +369,7 @@ export function createService(opts: ServiceOptions): Service {
     monitor,
     notifications,
     preferences,
+    snapshots,
     client,
     on(event, listener) {
       const set = listeners.get(event) ?? new Set()
@@ -355,6 +381,7 @@ export function createService(opts: ServiceOptions): Service {
     async close() {
       notifications.stop()
       await monitor.stop()
+      await snapshots.autoSaver.idle()
       await Promise.all([...clients.keys()].map(dropClient))
       await Promise.all([...demos.keys()].map(stopDemo))
     }

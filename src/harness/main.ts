@@ -1,5 +1,5 @@
 // `npm run harness -- [--port N] [--data-dir DIR] [--empty] [--keychain] [--ca-file PATH]
-//   [--control] [--scenario NAME|FILE [--spaces N --ongoing N --ended N --big-ended N]]`
+//   [--snapshot-file PATH] [--open-file PATH] [--control [--virtual-clock]] [--scenario NAME|FILE [--spaces N --ongoing N --ended N --big-ended N]]`
 // Prints one JSON line {"url": …} (the secret is in the URL), then serves until stopped.
 import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -16,14 +16,19 @@ import {
 } from '../simulator/demo-provider'
 import { harnessPaths, startHarness } from './server'
 
-const USAGE = `usage: harness [--port N] [--data-dir DIR] [--empty] [--keychain] [--ca-file PATH] [--scenario NAME|FILE]
+const USAGE = `usage: harness [--port N] [--data-dir DIR] [--empty] [--keychain] [--ca-file PATH]
+  [--snapshot-file PATH] [--open-file PATH] [--control [--virtual-clock]] [--scenario NAME|FILE]
   --port      0 = any free port (default 0); always on 127.0.0.1
   --data-dir  where accounts and logs go (default: a new temporary folder)
   --empty     start without the demo account (to see the first-start screen)
   --keychain  keep tokens of added accounts in the OS keychain (default: in memory)
   --ca-file   the file "Choose CA file…" picks, standing in for the app's file dialog
               (without it the dialog counts as cancelled)
-  --control   the demo providers also serve the simulator's control API (for browser tests)
+  --snapshot-file  where "Save snapshot as…" saves, standing in for the save dialog
+  --open-file      the file "Open a snapshot file…" picks, standing in for the open dialog
+  --control   for browser tests: the first demo provider serves its control API (on 127.0.0.1,
+              like the provider) and the printed line gives its URL as "control"
+  --virtual-clock  with --control: the first demo provider's clock stands still until advanced
   the demo provider's world:
 ${SCENARIO_USAGE}`
 
@@ -37,7 +42,10 @@ async function main(): Promise<void> {
         empty: { type: 'boolean', default: false },
         keychain: { type: 'boolean', default: false },
         'ca-file': { type: 'string' },
+        'snapshot-file': { type: 'string' },
+        'open-file': { type: 'string' },
         control: { type: 'boolean', default: false },
+        'virtual-clock': { type: 'boolean', default: false },
         ...SCENARIO_OPTIONS,
         help: { type: 'boolean', default: false }
       },
@@ -60,15 +68,28 @@ async function main(): Promise<void> {
     process.stderr.write(`harness: ${(err as Error).message}\n`)
     process.exit(2)
   }
+  if (values['virtual-clock'] && !values.control) {
+    process.stderr.write(`harness: --virtual-clock needs --control\n`)
+    process.exit(2)
+  }
+  const test = { control: values.control, virtualClock: values['virtual-clock'] }
+  let control: string | undefined
   const dataDir = values['data-dir'] ?? mkdtempSync(join(tmpdir(), 'lanewatch-harness-'))
   const service = createService({
     dataDir,
     vault: values.keychain ? new KeychainVault() : new MemoryVault(),
     log: createFileLogger(dataDir),
     // --scenario replaces the first demo provider's world; the second keeps its own.
-    startDemo: (which) =>
-      startDemoProvider(which, which === 'demo' ? world : undefined, values.control),
-    chooseCaFile: async () => (values['ca-file'] ? resolve(values['ca-file']) : undefined)
+    startDemo: async (which) => {
+      if (which !== 'demo') return startDemoProvider(which)
+      const demo = await startDemoProvider(which, world, test)
+      if (test.control) control = `${demo.url}/__simulator/`
+      return demo
+    },
+    chooseCaFile: async () => (values['ca-file'] ? resolve(values['ca-file']) : undefined),
+    chooseSnapshotTarget: async () =>
+      values['snapshot-file'] ? resolve(values['snapshot-file']) : undefined,
+    chooseSnapshotFile: async () => (values['open-file'] ? resolve(values['open-file']) : undefined)
   })
   if (!values.empty) await service.handlers['demo.start']({})
   const harness = await startHarness({
@@ -77,7 +98,7 @@ async function main(): Promise<void> {
     port,
     log: (line) => process.stderr.write(`${new Date().toISOString()} ${line}\n`)
   })
-  process.stdout.write(`${JSON.stringify({ url: harness.url })}\n`)
+  process.stdout.write(`${JSON.stringify({ url: harness.url, ...(control ? { control } : {}) })}\n`)
   const stop = () =>
     void harness
       .stop()

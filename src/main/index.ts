@@ -2,7 +2,7 @@
 // tray and notifications that keep monitoring with the window closed. The logic lives in
 // Electron-free modules (src/core) and in modules that take Electron's objects as arguments
 // (./window, ./protocol), which are tested under Node.
-import { app, BrowserWindow, protocol, session, shell } from 'electron'
+import { app, BrowserWindow, dialog, Menu, protocol, session, shell } from 'electron'
 import { join } from 'node:path'
 import { KeychainVault } from '../core/accounts/vault'
 import { HIDDEN_ARG } from '../core/autostart'
@@ -12,10 +12,11 @@ import { createService } from '../core/service'
 import type { AppNotification } from '../shared/notifications'
 import { startDemoProvider } from '../simulator/demo-provider'
 import { startBackground, type Background } from './background'
-import { chooseCaFile } from './dialogs'
+import { chooseCaFile, chooseSnapshotFile, chooseSnapshotTarget } from './dialogs'
 import { bindContract } from './ipc'
 import { registerAppScheme, serveRenderer } from './protocol'
 import { AppFrames } from './security'
+import { menuTemplate, SnapshotOpening, snapshotPathsIn } from './snapshot-opening'
 import { createMainWindow, denyPermissions, hardenContents } from './window'
 
 if (process.env.LANEWATCH_DATA_DIR) app.setPath('userData', process.env.LANEWATCH_DATA_DIR)
@@ -53,7 +54,10 @@ if (!app.requestSingleInstanceLock()) {
     return mainWindow
   }
 
-  app.on('second-instance', () => void openWindow())
+  // Snapshot files from the system: a second launch's argv and macOS's open-file (which may
+  // come before ready: held until the service is up).
+  const snapshotFiles = new SnapshotOpening()
+  snapshotFiles.install(app, () => void openWindow())
 
   void app.whenReady().then(() => {
     const dataDir = app.getPath('userData')
@@ -65,6 +69,9 @@ if (!app.requestSingleInstanceLock()) {
       openExternal: (url) => shell.openExternal(url),
       startDemo: startDemoProvider,
       chooseCaFile,
+      chooseSnapshotFile,
+      chooseSnapshotTarget,
+      showInFolder: (path) => shell.showItemInFolder(path),
       showNotification: (n: AppNotification) => background?.notify(n)
     })
     navigate = (target) => service.emit('navigate', target)
@@ -76,8 +83,22 @@ if (!app.requestSingleInstanceLock()) {
       navigation,
       log: (m) => log.warn(m)
     })
+    snapshotFiles.ready({
+      admit: (path) => service.snapshots.outside.admit(path),
+      navigate: (target) => navigation.navigate(target),
+      openWindow: () => void openWindow(),
+      choose: chooseSnapshotFile,
+      report: (message) => dialog.showErrorBox('The snapshot cannot be opened', message)
+    })
+    Menu.setApplicationMenu(
+      Menu.buildFromTemplate(
+        menuTemplate(process.platform, () => void snapshotFiles.openFromDialog())
+      )
+    )
     // Started at login: only the tray until the user opens the window.
     if (!process.argv.includes(HIDDEN_ARG)) openWindow(false)
+    // Started by opening a .lanewatch file (Windows, Linux).
+    for (const path of snapshotPathsIn(process.argv.slice(1))) void snapshotFiles.open(path)
     app.on('activate', () => void openWindow())
     app.on('window-all-closed', () => {
       // The window is gone, the renderer with it; the monitor slows down for the tray.

@@ -1,6 +1,8 @@
 // The renderer's only door: domain methods generated from the contract, and `on` for events.
-// Nothing raw (no ipcRenderer, no generic invoke) is exposed.
-import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron'
+// Nothing raw (no ipcRenderer, no generic invoke) is exposed. One addition: the path of a file
+// dropped on the window (contextIsolation hides it from the page), for a dropped snapshot; main
+// checks it before anything reads it.
+import { contextBridge, ipcRenderer, webUtils, type IpcRendererEvent } from 'electron'
 import { buildApi } from '../shared/ipc'
 
 const api = buildApi(
@@ -12,4 +14,8 @@ const api = buildApi(
   }
 )
 
-contextBridge.exposeInMainWorld('lanewatch', api)
+/** The path of a dropped File; '' for anything else. */
+const pathForFile = (file: unknown): string =>
+  file instanceof File ? webUtils.getPathForFile(file) : ''
+
+contextBridge.exposeInMainWorld('lanewatch', { ...api, pathForFile })

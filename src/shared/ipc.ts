@@ -24,6 +24,14 @@ import { preferencesPatchSchema, type Preferences } from './monitor-settings'
 import type { CachedDetails, ExecutionState, MonitorOverview, PhaseIds } from './monitor-state'
 import type { AppNotification, NavigateTarget, NotificationHistory } from './notifications'
 import type { SpaceSummary } from './provider'
+import type {
+  Library,
+  OpenedSnapshot,
+  OutsideSnapshotFile,
+  SavedExecution,
+  SavedSnapshot,
+  SnapshotComparison
+} from './snapshot-library'
 import { LOG_LEVELS, PHASES } from './statuses'
 import type { Inventory } from './onezone'
 import type { RevisionView, WorkflowSummary } from './workflow-catalog'
@@ -36,6 +44,12 @@ export const DEMO_PROVIDERS = ['demo', 'demo-2'] as const
 export type DemoProviderName = (typeof DEMO_PROVIDERS)[number]
 const accountId = id
 const revisionNumber = z.number().int().min(1).max(REVISION_NUMBER_MAX)
+/** A snapshot in the history, by its file name there. */
+const historyFile = z.string().min(1).max(255)
+const snapshotSource = z.union([
+  z.object({ file: historyFile }).strict(),
+  z.object({ handle: z.string().min(1).max(100) }).strict()
+])
 
 export const contract = {
   'accounts.list': { request: z.object({}).strict() },
@@ -176,6 +190,40 @@ export const contract = {
       })
       .strict()
   },
+  // Snapshots: the local history (files named by their name in it), files from outside (by a
+  // handle from snapshots.choose or snapshots.admit), offline review and comparisons.
+  /** Saves the execution as the monitor has it into the history; `chooseFile`: also to a file. */
+  'snapshots.save': {
+    request: z.object({ accountId, executionId: id, chooseFile: z.boolean().optional() }).strict()
+  },
+  'snapshots.list': { request: z.object({}).strict() },
+  'snapshots.delete': { request: z.object({ file: historyFile }).strict() },
+  /** Shows the file in the system's file manager. */
+  'snapshots.reveal': { request: z.object({ file: historyFile }).strict() },
+  /** Main's open dialog for a snapshot file: a handle and the file's name, null if cancelled. */
+  'snapshots.choose': { request: z.object({}).strict() },
+  /** A file dropped on the window (its path from the preload), checked before it is read. */
+  'snapshots.admit': { request: z.object({ path: z.string().min(1).max(4096) }).strict() },
+  /** Loads a snapshot for offline review: no account, keychain or network needed. */
+  'snapshots.open': { request: z.object({ source: snapshotSource }).strict() },
+  /** Compares an earlier snapshot with a later one, or with the live execution. */
+  'snapshots.compare': {
+    request: z
+      .object({
+        before: snapshotSource,
+        after: z.union([
+          snapshotSource,
+          z.object({ live: z.object({ accountId, executionId: id }).strict() }).strict()
+        ])
+      })
+      .strict()
+  },
+  /**
+   * The account's executions the history holds (newest snapshot each), for the list's "saved"
+   * mark. Execution ids are unique, so the answer covers the account's provider; `spaceId` is
+   * accepted for the caller's convenience and does not narrow it.
+   */
+  'snapshots.saved': { request: z.object({ accountId, spaceId: id.optional() }).strict() },
   'settings.get': { request: z.object({}).strict() },
   /** Changes some settings: cadences, notification rules, mutes, tray and login. */
   'settings.set': { request: preferencesPatchSchema },
@@ -226,6 +274,15 @@ export interface Responses {
   'notifications.list': NotificationHistory
   'notifications.markRead': NotificationHistory
   'notifications.pause': NotificationHistory
+  'snapshots.save': SavedSnapshot
+  'snapshots.list': Library
+  'snapshots.delete': { deleted: true }
+  'snapshots.reveal': { shown: boolean }
+  'snapshots.choose': OutsideSnapshotFile | null
+  'snapshots.admit': OutsideSnapshotFile
+  'snapshots.open': OpenedSnapshot
+  'snapshots.compare': SnapshotComparison
+  'snapshots.saved': SavedExecution[]
   'settings.get': Preferences
   'settings.set': Preferences
   'inbox.get': InboxMemory
@@ -265,13 +322,16 @@ export interface Events {
   'notifications:changed': { unread: number; latest?: AppNotification; pausedUntil?: number }
   /** Open a view: a notification or a tray entry was clicked. */
   navigate: NavigateTarget
+  /** The snapshot history changed (a save, an automatic save, a delete). */
+  'snapshots:changed': Record<string, never>
 }
 export type EventName = keyof Events
 export const EVENT_NAMES: EventName[] = [
   'monitor:changed',
   'monitor:event',
   'notifications:changed',
-  'navigate'
+  'navigate',
+  'snapshots:changed'
 ]
 
 /** `accounts.list` → ['accounts', 'list']: the path of a channel's method on window.lanewatch. */
@@ -291,6 +351,8 @@ type MethodsOf<G extends string> = {
 /** `window.lanewatch`: domain methods generated from the contract, and `on` for events. */
 export type LanewatchApi = { [G in Groups]: MethodsOf<G> } & {
   on<E extends EventName>(event: E, listener: (payload: Events[E]) => void): () => void
+  /** In the app only (the preload): the path of a file dropped on the window, '' if none. */
+  pathForFile?: (file: File) => string
 }
 
 /**

@@ -64,7 +64,9 @@ export const preferencesSchema = z.object({
     .default([]),
   /** Closing the window keeps monitoring in the tray. */
   closeToTray: z.boolean().default(true),
-  startAtLogin: z.boolean().default(false)
+  startAtLogin: z.boolean().default(false),
+  /** Save a snapshot into the local history when an execution ends. */
+  autoSaveSnapshots: z.boolean().default(false)
 })
 export type Preferences = z.infer<typeof preferencesSchema>
 
@@ -76,7 +78,8 @@ export const preferencesPatchSchema = z
     mutedAccounts: z.array(idSchema).max(1000),
     mutedSpaces: z.array(z.object({ accountId: idSchema, spaceId: idSchema }).strict()).max(1000),
     closeToTray: z.boolean(),
-    startAtLogin: z.boolean()
+    startAtLogin: z.boolean(),
+    autoSaveSnapshots: z.boolean()
   })
   .partial()
   .strict()

@@ -1,5 +1,6 @@
 // What the monitor knows, as the views, the tray and the inbox read it through the contract.
 // Everything here comes from the monitor's cache: reading it costs no request to a provider.
+import type { SpaceAccess } from './access'
 import type { AuditLogEntry, ExecutionDetails } from './execution'
 import type { Observations, WorkflowNames } from './observations'
 import type { Phase } from './statuses'
@@ -115,4 +116,12 @@ export interface ExecutionState {
   auditLogError?: Problem
   names: WorkflowNames
   laneSamples: LaneDurationSample[]
+  /** The provider the account reads, as the account names it (never a token). */
+  provider?: { label: string; host: string }
+  /** The scheduling user's name from the account's Onezone, when known. */
+  userName?: string
+  /** The account's privileges in the execution's space from Onezone; absent when unknown. */
+  access?: SpaceAccess
+  /** The log level the execution was scheduled with, when known (REST does not return it). */
+  logLevel?: string
 }

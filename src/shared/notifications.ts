@@ -7,6 +7,8 @@ import type { NotificationKind } from './monitor-settings'
 export type NavigateTarget =
   | { view: 'execution'; accountId: string; executionId: string }
   | { view: 'space'; accountId: string; spaceId: string }
+  /** A snapshot file the system handed over (double-click, File → Open, a second launch). */
+  | { view: 'snapshot'; handle: string; fileName: string }
 
 export interface AppNotification {
   id: string

@@ -11,14 +11,25 @@ import { startSimulator } from './server'
 
 export { SCENARIO_OPTIONS, SCENARIO_USAGE, scenarioChoice } from './scenarios/options'
 
+/** For browser tests through the harness: the control API on, the clock frozen at start. */
+export interface DemoTestOptions {
+  control?: boolean
+  virtualClock?: boolean
+}
+
 export async function startDemoProvider(
   which: DemoProviderName = 'demo',
   world: ScenarioChoice = { scenario: which },
-  /** Serve the test-only control API too (the harness's --control, for browser tests). */
-  control = false
+  test: DemoTestOptions = {}
 ) {
   const scenario = loadScenario(world.scenario, world.counts)
-  const sim = await startSimulator({ scenario, host: '127.0.0.1', port: 0, control })
+  const sim = await startSimulator({
+    scenario,
+    host: '127.0.0.1',
+    port: 0,
+    ...(test.control ? { control: true } : {}),
+    ...(test.virtualClock ? { clock: 'virtual' as const } : {})
+  })
   const [token] = Object.values(sim.tokens)
   return { url: sim.url, onezoneUrl: sim.url, token: token!, stop: () => sim.stop() }
 }

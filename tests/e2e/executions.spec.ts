@@ -28,10 +28,10 @@ test('an ended execution: lanes and runs, pause refused with its reason, rerun o
   await expect(pause).toHaveAttribute('title', 'Not possible: the execution has ended')
   await expect(pause).toHaveAccessibleDescription('Not possible: the execution has ended')
   await expect(actions.getByRole('button', { name: 'Delete' })).toBeEnabled()
-  const lane1 = page.getByRole('region', { name: 'Lane 1' })
-  await expect(lane1.getByRole('button', { name: 'Rerun all items' })).toBeDisabled()
-  await expect(lane1.getByRole('button', { name: 'Rerun all items' })).toHaveAttribute(
-    'title',
+  await page.getByRole('option', { name: /^Lane 1, run 1,/ }).click()
+  const run = page.getByRole('region', { name: 'Run details' })
+  await expect(run.getByRole('button', { name: 'Rerun all items' })).toBeDisabled()
+  await expect(run.getByRole('button', { name: 'Rerun all items' })).toHaveAccessibleDescription(
     'Not possible: the execution crashed, so none of its runs can be repeated'
   )
   await page.screenshot({ path: 'test-results/execution-crashed.png', fullPage: true })
@@ -67,7 +67,8 @@ test('delete asks once more inline, and a failed execution can be rerun from its
   const failed = page.getByRole('grid').getByRole('row').filter({ hasText: 'failed' }).first()
   await expect(failed).toBeVisible({ timeout: 20_000 })
   await failed.dblclick()
-  const lane = page.getByRole('region', { name: 'Lane 1' })
+  await page.getByRole('option', { name: /^Lane 1, run 1,/ }).click()
+  const lane = page.getByRole('region', { name: 'Run details' })
   await expect(lane.getByRole('button', { name: 'Retry failed items' })).toBeEnabled()
   const actions = page.getByRole('group', { name: 'Execution actions' })
   await actions.getByRole('button', { name: 'Delete' }).click()
@@ -76,6 +77,7 @@ test('delete asks once more inline, and a failed execution can be rerun from its
   await confirm.getByRole('button', { name: 'Keep it' }).click()
   await expect(confirm).toHaveCount(0)
   await lane.getByRole('button', { name: 'Rerun all items' }).click()
+  await confirm.getByRole('button').first().click()
   await expect(page.locator('p > .status').first()).toHaveText(/scheduled|active|preparing/, {
     timeout: 20_000
   })
@@ -100,6 +102,7 @@ test('the page sees the contract and nothing else of the app', async ({ page }) 
       'on',
       'schedule',
       'settings',
+      'snapshots',
       'spaces'
     ],
     require: 'undefined',

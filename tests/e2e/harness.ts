@@ -10,6 +10,8 @@ const ROOT = join(__dirname, '../..')
 export interface Harness {
   url: string
   origin: string
+  /** The demo provider's control API (`--control` only). */
+  control?: string
   stop(): void
 }
 
@@ -26,8 +28,13 @@ export async function startHarness(args: string[] = []): Promise<Harness> {
     child.once('exit', (code) => reject(new Error(`harness exited with ${code}: ${stderr}`)))
     createInterface({ input: child.stdout! }).once('line', resolve)
   })
-  const { url } = JSON.parse(line) as { url: string }
-  return { url, origin: new URL(url).origin, stop: () => void child.kill('SIGTERM') }
+  const { url, control } = JSON.parse(line) as { url: string; control?: string }
+  return {
+    url,
+    origin: new URL(url).origin,
+    ...(control ? { control } : {}),
+    stop: () => void child.kill('SIGTERM')
+  }
 }
 
 /** Collects page errors and console errors (CSP violations among them) for a test to assert on. */

@@ -59,8 +59,8 @@ test('a failing lane run in the demo shows in the notification history; views fo
   await expect(row).toBeVisible({ timeout: 20_000 })
   await row.dblclick()
   await expect(page.getByRole('heading', { name: 'checksum-and-publish' })).toBeVisible()
-  const lane2 = page.getByRole('region', { name: 'Lane 2' })
-  await expect(lane2.getByRole('cell', { name: 'failed', exact: true })).toHaveCount(1, {
+  const failedRun = page.getByRole('option', { name: /^Lane 2, run 1, regular, failed/ })
+  await expect(failedRun).toHaveCount(1, {
     timeout: 100_000
   })
 

@@ -2,6 +2,7 @@
 // started by scripts/with-keyring.sh): tokens go to the keychain and nowhere else.
 import { spawn } from 'node:child_process'
 import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
+import { loadSnapshot } from '../../src/core/snapshots'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import keytar from 'keytar'
@@ -135,12 +136,29 @@ describe('adding an account', () => {
       'notifications.markRead': {},
       'notifications.pause': { forMs: 3_600_000 },
       'settings.get': {},
-      'settings.set': { closeToTray: true }
+      'settings.set': { closeToTray: true },
+      'snapshots.save': { accountId: account.id, executionId: id },
+      'snapshots.list': {},
+      'snapshots.delete': { file: 'none.lanewatch' },
+      'snapshots.reveal': { file: 'none.lanewatch' },
+      'snapshots.choose': {},
+      'snapshots.admit': { path: '/none.lanewatch' },
+      // The file the save above put into the history.
+      'snapshots.open': async () => ({ source: { file: await savedFile() } }),
+      'snapshots.compare': async () => ({
+        before: { file: await savedFile() },
+        after: { live: { accountId: account.id, executionId: id } }
+      }),
+      'snapshots.saved': { accountId: account.id }
     }
+    const savedFile = async () =>
+      (await service.handlers['snapshots.list']({})).entries[0]?.file ?? 'none.lanewatch'
     for (const channel of CHANNELS) {
       if (channel === 'accounts.add' || channel === 'accounts.remove') continue
       expect(requests, `a request for ${channel}`).toHaveProperty([channel])
-      messages.push(await dispatch(service.handlers, channel, requests[channel]))
+      const request = requests[channel]
+      const payload = typeof request === 'function' ? await (request as () => unknown)() : request
+      messages.push(await dispatch(service.handlers, channel, payload))
     }
     // A failing call's error must not carry the token either.
     await sim.inject({ type: 'revokeToken', user: 'admin' })
@@ -157,9 +175,14 @@ describe('adding an account', () => {
       `monitor/${account.id}/journal.jsonl`,
       'notifications.json',
       'preferences.json',
-      'settings.json'
+      'settings.json',
+      `snapshots/${await savedFile()}`
     ])
     for (const file of files) expect(readFileSync(file, 'utf8'), file).not.toContain(token)
+    // The snapshot's content, decompressed, has the provider's host and never the token.
+    const saved = await loadSnapshot(join(dataDir, 'snapshots', await savedFile()))
+    expect(saved.snapshot.provider.host).toBe(new URL(sim.sim.url).host)
+    expect(JSON.stringify(saved)).not.toContain(token)
     expect(JSON.parse(readFileSync(join(dataDir, 'settings.json'), 'utf8')).accounts).toEqual([
       expect.objectContaining({ id: account.id, label: 'Lab provider', providerUrl: sim.sim.url })
     ])

@@ -53,6 +53,7 @@ describe('the settings view', () => {
     )
     await fireEvent.click(screen.getByLabelText('Genomics'))
     await fireEvent.click(screen.getByLabelText('Start Lanewatch when I log in'))
+    await fireEvent.click(screen.getByLabelText(/Save a snapshot of each execution when it ends/))
     await fireEvent.click(screen.getByRole('button', { name: 'Save' }))
     expect(await screen.findByRole('status')).toHaveTextContent('Saved.')
     const sent = bridge.of('settings.set')[0]!.request as ReturnType<typeof defaultPreferences>
@@ -60,6 +61,7 @@ describe('the settings view', () => {
     expect(sent.notifications).toMatchObject({ failures: true, ends: false })
     expect(sent.mutedSpaces).toEqual([{ accountId: 'acc', spaceId: 'gen' }])
     expect(sent.startAtLogin).toBe(true)
+    expect(sent.autoSaveSnapshots).toBe(true)
   })
 
   it('says why settings that do not fit together were refused', async () => {

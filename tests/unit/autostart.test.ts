@@ -61,12 +61,16 @@ describe('navigation from a notification or the tray', () => {
     const got: string[] = []
     q.navigate({ view: 'execution', accountId: 'a', executionId: 'old' })
     q.navigate({ view: 'execution', accountId: 'a', executionId: 'w1' })
-    q.ready((t) => got.push(t.view === 'execution' ? t.executionId : t.spaceId))
+    q.ready((t) =>
+      got.push(t.view === 'execution' ? t.executionId : t.view === 'space' ? t.spaceId : t.handle)
+    )
     q.navigate({ view: 'space', accountId: 'a', spaceId: 's1' })
     q.gone()
     q.navigate({ view: 'execution', accountId: 'a', executionId: 'w2' })
     expect(got).toEqual(['w1', 's1'])
-    q.ready((t) => got.push(t.view === 'execution' ? t.executionId : t.spaceId))
+    q.ready((t) =>
+      got.push(t.view === 'execution' ? t.executionId : t.view === 'space' ? t.spaceId : t.handle)
+    )
     expect(got).toEqual(['w1', 's1', 'w2'])
   })
 })

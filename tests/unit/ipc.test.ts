@@ -178,7 +178,19 @@ describe('buildApi', () => {
       'on',
       'schedule',
       'settings',
+      'snapshots',
       'spaces'
+    ])
+    expect(Object.keys(api.snapshots!).sort()).toEqual([
+      'admit',
+      'choose',
+      'compare',
+      'delete',
+      'list',
+      'open',
+      'reveal',
+      'save',
+      'saved'
     ])
     expect(Object.keys(api.schedule!).sort()).toEqual([
       'inventories',

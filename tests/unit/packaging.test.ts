@@ -21,6 +21,7 @@ interface BuilderConfig extends PlatformOptions {
   asar?: boolean
   asarUnpack?: string[] | string
   electronFuses?: Record<string, unknown>
+  fileAssociations?: { ext: string; name: string; mimeType?: string; role?: string }[]
   linux?: PlatformOptions
   mac?: PlatformOptions
   win?: PlatformOptions
@@ -59,6 +60,17 @@ describe('electron-builder.json', () => {
     expect(config.appId).toBe('org.lanewatch.app')
     expect(config.productName).toBe('Lanewatch')
     expect(config.directories).toEqual({ output: 'dist', buildResources: 'build' })
+  })
+
+  it('opens .lanewatch snapshots from the system, as a viewer, with a MIME type for Linux', () => {
+    expect(config.fileAssociations).toEqual([
+      expect.objectContaining({
+        ext: 'lanewatch',
+        name: 'Lanewatch snapshot',
+        mimeType: 'application/x-lanewatch-snapshot',
+        role: 'Viewer'
+      })
+    ])
   })
 
   describe('Electron fuses', () => {

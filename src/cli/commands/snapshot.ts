@@ -1,12 +1,13 @@
-// `lanewatch snapshot save WID -o FILE | show FILE | diff A B`: save an execution to a file for
-// offline review, print one, compare two. `show` and `diff` need no account, keychain or network.
+// `lanewatch snapshot save WID -o FILE | show FILE | diff A B | diff A --live`: save an execution
+// to a file for offline review, print one, compare two, or one with the execution as its provider
+// has it now. `show` and `diff` of two files need no account, keychain or network.
 import { accessSync, constants, statSync } from 'node:fs'
 import { dirname, resolve } from 'node:path'
 import { AppError } from '../../core/errors'
 import { loadSnapshot, saveSnapshot, SnapshotError } from '../../core/snapshots'
 import type { LoadedSnapshot } from '../../core/snapshots'
 import { emptyObservations } from '../../shared/observations'
-import { compareExecutions } from '../../shared/snapshot-diff'
+import { compareExecutions, type ExecutionState } from '../../shared/snapshot-diff'
 import type { Context } from '../context'
 import { UsageError } from '../io'
 import { cleanJson, cleanText } from '../text'
@@ -101,14 +102,29 @@ async function show(ctx: Context): Promise<number> {
   return 0
 }
 
+/** The execution as its provider has it now (the account as for every other command). */
+async function live(ctx: Context, executionId: string): Promise<ExecutionState> {
+  const provider = await ctx.provider()
+  const execution = await provider.getExecution(executionId)
+  const auditLog = execution.systemAuditLogStoreId
+    ? await provider.dumpAuditLog(execution.systemAuditLogStoreId)
+    : []
+  return { execution, auditLog }
+}
+
 async function diff(ctx: Context): Promise<number> {
   const fromFile = ctx.arg(1, 'first snapshot file')
-  const toFile = ctx.arg(2, 'second snapshot file')
+  const withLive = ctx.flags.live === true
+  if (withLive && ctx.positionals[2] !== undefined)
+    throw new UsageError('give one snapshot file with --live, or two files without it')
+  const toFile = withLive ? 'live' : ctx.arg(2, 'second snapshot file')
   const from = (await load(fromFile)).snapshot
-  const to = (await load(toFile)).snapshot
+  const to = withLive
+    ? { ...(await live(ctx, from.execution.atmWorkflowExecutionId)), savedAt: Date.now() }
+    : (await load(toFile)).snapshot
   const comparison = compareExecutions(from, to)
   if (!comparison.comparable) throw new AppError('snapshot.differentExecutions', comparison.reason)
-  const side = (file: string, s: typeof from) => ({
+  const side = (file: string, s: ExecutionState & { savedAt: number }) => ({
     file,
     savedAt: s.savedAt,
     status: s.execution.status

@@ -15,6 +15,7 @@ import type { Phase } from '../../shared/statuses'
 import { AppError } from '../errors'
 import { silentLogger, type Logger } from '../log'
 import type { OneproviderClient, OnezoneClient } from '../onedata'
+import { AccessCache } from './access'
 import { NamesCache } from './names'
 import { AccountMonitor, type StateChange } from './account'
 import { executionSummaries, providerStatus, spaceStatuses } from './overview'
@@ -59,6 +60,7 @@ interface Watched {
   mon: AccountMonitor
   store: MonitorStore
   names: NamesCache
+  access: AccessCache
   client?: Promise<OneproviderClient>
   release(): void
 }
@@ -144,6 +146,11 @@ export class Monitor {
     }
     const w: Watched = { store, release } as Watched
     w.names = new NamesCache(
+      async () => (await this.opts.connectZone?.(a.id)) ?? undefined,
+      () => this.scheduler.now(),
+      (executionId) => this.changed(a.id, { executionIds: [executionId] })
+    )
+    w.access = new AccessCache(
       async () => (await this.opts.connectZone?.(a.id)) ?? undefined,
       () => this.scheduler.now(),
       (executionId) => this.changed(a.id, { executionIds: [executionId] })
@@ -317,7 +324,13 @@ export class Monitor {
   /** One execution as the execution view shows it; reading it asks for what is missing. */
   execution(accountId: string, executionId: string): ExecutionState {
     const w = this.account(accountId)
-    return executionState(w.mon, w.store, w.names, accountId, executionId)
+    return executionState(
+      w.mon,
+      w.store,
+      { names: w.names, access: w.access },
+      accountId,
+      executionId
+    )
   }
 
   /** Every id a phase lists in a watched space; `relist` reads all pages of it again. */
@@ -359,7 +372,9 @@ export class Monitor {
   async idle(): Promise<void> {
     for (;;) {
       const all = [...this.watched.values()]
-      await Promise.all(all.map((w) => Promise.all([w.mon.idle(), w.names.settled()])))
+      await Promise.all(
+        all.map((w) => Promise.all([w.mon.idle(), w.names.settled(), w.access.settled()]))
+      )
       await Promise.resolve()
       if (all.every((w) => w.mon.gate.state().inFlight === 0)) return
     }

@@ -6,6 +6,7 @@ import { emptyObservations, emptyWorkflowNames } from '../../shared/observations
 import type { Phase } from '../../shared/statuses'
 import { AppError } from '../errors'
 import type { AccountMonitor } from './account'
+import type { AccessCache } from './access'
 import type { NamesCache } from './names'
 import { laneSamples } from './samples'
 import type { MonitorStore } from './store'
@@ -13,7 +14,7 @@ import type { MonitorStore } from './store'
 export function executionState(
   mon: AccountMonitor,
   store: MonitorStore,
-  names: NamesCache,
+  { names, access }: { names: NamesCache; access?: AccessCache },
   accountId: string,
   executionId: string
 ): ExecutionState {
@@ -23,6 +24,8 @@ export function executionState(
   if (entry?.details && (!t?.audit || t.audit.changedAt < entry.changedAt))
     mon.wantAuditLog(executionId)
   const d = entry?.details ?? null
+  const userName = d ? access?.userName(d.userId, executionId) : undefined
+  const spaceAccess = d ? access?.access(d.spaceId, executionId) : undefined
   return {
     accountId,
     executionId,
@@ -40,7 +43,10 @@ export function executionState(
           name: d.name,
           inventoryId: d.atmInventoryId
         })
-      : []
+      : [],
+    provider: { label: mon.spec.label, host: mon.host },
+    ...(userName ? { userName } : {}),
+    ...(spaceAccess ? { access: spaceAccess } : {})
   }
 }
 

@@ -82,3 +82,25 @@ export function laneDurationSamples(t: ExecutionTimeline): Map<number, number[]>
   }
   return samples
 }
+
+/**
+ * Expected durations per lane index from the monitor's samples of past executions: runs that
+ * finished (a failed or cancelled run says nothing of how long the lane takes).
+ */
+export function laneExpectations(
+  samples: readonly { laneIndex: number; status: string; durationMs: number }[]
+): Map<number, Expectation> {
+  const byLane = new Map<number, number[]>()
+  for (const s of samples) {
+    if (s.status !== 'finished') continue
+    const list = byLane.get(s.laneIndex)
+    if (list) list.push(s.durationMs)
+    else byLane.set(s.laneIndex, [s.durationMs])
+  }
+  const out = new Map<number, Expectation>()
+  for (const [lane, durations] of byLane) {
+    const e = expectDuration(durations)
+    if (e) out.set(lane, e)
+  }
+  return out
+}

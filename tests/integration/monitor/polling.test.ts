@@ -173,4 +173,37 @@ describe('names from Onezone', () => {
     expect(Object.values(names.tasks)).toEqual(expect.arrayContaining(['md5', 'publish']))
     expect(rig.monitor.laneName('acc', id, 2)).toBe('Publish')
   })
+
+  it('names the account’s own user as the scheduler and knows its privileges in the space', async () => {
+    rig = new MonitorRig(sim, { onezone: true })
+    await rig.advance(6000)
+    const id = await sim.schedule('flaky')
+    await rig.until(() => rig!.of('laneRunStarted', id).length === 1)
+    const first = rig.monitor.execution('acc', id)
+    expect(first.userName).toBeUndefined()
+    expect(first.access).toBeUndefined()
+    expect(first.provider).toEqual({ label: expect.any(String), host: new URL(sim.sim.url).host })
+    await rig.advance(1000)
+    const state = rig.monitor.execution('acc', id)
+    // The scenario gives admin no full name: Onezone reports the user name.
+    expect(state.userName).toBe('admin')
+    expect(state.access).toEqual({
+      userId: sim.userId('admin'),
+      privileges: expect.arrayContaining([
+        'space_schedule_atm_workflow_executions',
+        'space_manage_atm_workflow_executions'
+      ])
+    })
+  })
+
+  it('knows nothing of the user or privileges without a Onezone', async () => {
+    rig = new MonitorRig(sim)
+    await rig.advance(6000)
+    const id = await sim.schedule('flaky')
+    await rig.until(() => rig!.of('laneRunStarted', id).length === 1)
+    await rig.advance(1000)
+    const state = rig.monitor.execution('acc', id)
+    expect(state.userName).toBeUndefined()
+    expect(state.access).toBeUndefined()
+  })
 })

@@ -214,6 +214,40 @@ describe('snapshot show (offline)', () => {
   })
 })
 
+describe('snapshot diff --live', () => {
+  it('compares a file with the execution as its provider has it now', async () => {
+    const r = await cli(['snapshot', 'diff', at('early.lanewatch'), '--live'])
+    expect(r.code).toBe(0)
+    expect(r.out).toMatch(/^from {2}.*early\.lanewatch {2}saved .* {2}status active$/m)
+    expect(r.out).toMatch(/^to {4}live {2}saved .* {2}status finished$/m)
+    expect(r.out).toContain('Execution status: active → finished')
+    const json = JSON.parse(
+      (await cli(['snapshot', 'diff', at('late.lanewatch'), '--live', '--json'])).out
+    )
+    expect(json).toMatchObject({
+      to: { file: 'live', status: 'finished' },
+      newRuns: [],
+      changedRuns: [],
+      addedEntries: []
+    })
+  })
+
+  it('refuses two files with --live (exit 2), and needs an account to reach the provider', async () => {
+    const both = await cli([
+      'snapshot',
+      'diff',
+      at('early.lanewatch'),
+      at('late.lanewatch'),
+      '--live'
+    ])
+    expect(both.code).toBe(2)
+    expect(both.err).toMatch(/give one snapshot file with --live, or two files without it/)
+    const none = await cli(['snapshot', 'diff', at('early.lanewatch'), '--live'], offline())
+    expect(none.code).toBe(2)
+    expect(none.err).toMatch(/no provider: pass --account LABEL, or --provider URL/)
+  })
+})
+
 describe('snapshot diff (offline)', () => {
   it('shows the status change, new runs, changed runs and added entries', async () => {
     const r = await cli(

@@ -124,6 +124,10 @@ export class FakeProtocol {
 
 export class FakeShell {
   readonly opened: string[] = []
+  readonly shownInFolder: string[] = []
+  showItemInFolder(path: string): void {
+    this.shownInFolder.push(path)
+  }
   async openExternal(url: string): Promise<void> {
     this.opened.push(url)
   }
@@ -147,6 +151,10 @@ export class FakeWindow extends EventEmitter {
   /** The windows of this class (each fakeWindowClass() has its own list). */
   static created: FakeWindow[] = []
   static app?: FakeApp
+  /** No window has the focus in these tests: dialogs open unparented. */
+  static getFocusedWindow(): undefined {
+    return undefined
+  }
   static getAllWindows(): FakeWindow[] {
     return this.created.filter((w) => !w.destroyed)
   }
@@ -251,6 +259,20 @@ export class FakeNotification extends EventEmitter {
   }
 }
 
+/** Electron's dialogs: the next answer of the open and save dialogs, and the error boxes shown. */
+export class FakeDialog {
+  nextOpen: string | undefined
+  readonly errors: { title: string; content: string }[] = []
+  async showOpenDialog(...args: unknown[]) {
+    void args
+    const path = this.nextOpen
+    return path ? { canceled: false, filePaths: [path] } : { canceled: true, filePaths: [] }
+  }
+  showErrorBox(title: string, content: string): void {
+    this.errors.push({ title, content })
+  }
+}
+
 /** A whole fake `electron` module, fresh for each test that needs one. */
 export function fakeElectron() {
   const app = new FakeApp()
@@ -260,7 +282,16 @@ export function fakeElectron() {
     app,
     Tray: FakeTray,
     Notification: FakeNotification,
-    Menu: { buildFromTemplate: (template: unknown[]) => ({ template }) },
+    Menu: {
+      buildFromTemplate: (template: unknown[]) => ({ template }),
+      application: undefined as { template: unknown[] } | undefined,
+      setApplicationMenu(menu: { template: unknown[] }) {
+        this.application = menu
+      }
+    },
+    dialog: new FakeDialog(),
+    /** The preload's way to a dropped file's path: the fake File carries it. */
+    webUtils: { getPathForFile: (file: File & { fakePath?: string }) => file.fakePath ?? '' },
     nativeImage: { createFromBuffer: (png: Buffer) => ({ png }) },
     BrowserWindow: fakeWindowClass(app),
     session: { defaultSession: new FakeSession() },

@@ -1,7 +1,7 @@
 // The main process's wiring (src/main/index.ts) against a stand-in `electron` module: what is
 // installed before the app is ready, what after, and that the window, the session, the app://
 // protocol and IPC all carry the rules tested one by one in security.test.ts and ipc.test.ts.
-import { mkdtempSync } from 'node:fs'
+import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it, vi } from 'vitest'
@@ -138,6 +138,37 @@ describe('the main process', () => {
     expect(windows()).toHaveLength(1)
     expect(windows()[0]).not.toBe(first)
     expect(windows()[0]!.focused).toBe(1)
+  })
+
+  it('File → Open and a second launch with a file open the snapshot in the window', async () => {
+    await startMain()
+    await electron.app.ready()
+    const win = windows()[0]!
+    win.webContents.emit('did-finish-load')
+    const navigated = () => win.webContents.sent.filter(([channel]) => channel === 'navigate')
+    const file = join(dataDir, 'run.lanewatch')
+    writeFileSync(file, 'x')
+    const menu = electron.Menu.application!.template as { label?: string; submenu?: unknown }[]
+    const open = (menu.find((m) => m.label === 'File')!.submenu as { click: () => void }[])[0]!
+    electron.dialog.nextOpen = file
+    open.click()
+    await vi.waitFor(() => expect(navigated()).toHaveLength(1))
+    expect(navigated()[0]![1]).toMatchObject({ view: 'snapshot', fileName: 'run.lanewatch' })
+    electron.app.emit('second-instance', {}, ['lanewatch', join(dataDir, 'accounts.json')], '/')
+    electron.app.emit('second-instance', {}, ['lanewatch', join(dataDir, 'gone.lanewatch')], '/')
+    await vi.waitFor(() => expect(electron.dialog.errors).toHaveLength(1))
+    expect(electron.dialog.errors[0]!.content).toMatch(/gone\.lanewatch cannot be opened/)
+    expect(navigated()).toHaveLength(1)
+    // Show in folder goes to the system's file manager, for files in the history only.
+    expect(await call('snapshots.reveal', { file: 'run.lanewatch' })).toEqual({
+      ok: true,
+      value: { shown: true }
+    })
+    expect(electron.shell.shownInFolder).toEqual([join(dataDir, 'snapshots', 'run.lanewatch')])
+    expect(await call('snapshots.reveal', { file: '../accounts.lanewatch' })).toMatchObject({
+      ok: false,
+      error: { id: 'snapshot.badName' }
+    })
   })
 
   it('reopens a window on activate when none is open; closing it keeps monitoring in the tray', async () => {

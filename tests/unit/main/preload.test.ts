@@ -36,13 +36,23 @@ describe('the preload', () => {
   it("holds exactly the contract's methods and `on`, at every level", () => {
     const api = exposed()
     const shape = contractShape()
-    expect(Reflect.ownKeys(api).sort()).toEqual([...Object.keys(shape), 'on'].sort())
+    expect(Reflect.ownKeys(api).sort()).toEqual([...Object.keys(shape), 'on', 'pathForFile'].sort())
     expect(typeof api.on).toBe('function')
     for (const [name, methods] of Object.entries(shape)) {
       const g = group(name)
       expect(Reflect.ownKeys(g).sort(), name).toEqual([...methods].sort())
       for (const m of methods) expect(typeof g[m], `${name}.${m}`).toBe('function')
     }
+  })
+
+  it("gives a dropped File's path through webUtils, and nothing for anything else", () => {
+    const pathForFile = exposed().pathForFile as (f: unknown) => string
+    const dropped = Object.assign(new File(['x'], 'run.lanewatch'), {
+      fakePath: '/home/me/run.lanewatch'
+    })
+    expect(pathForFile(dropped)).toBe('/home/me/run.lanewatch')
+    expect(pathForFile({ fakePath: '/etc/passwd', name: 'x.lanewatch' })).toBe('')
+    expect(pathForFile('/etc/passwd')).toBe('')
   })
 
   it('sends each call on its own channel', async () => {

@@ -71,7 +71,7 @@ test('a failing lane run in the demo shows in the notification history; views fo
   const item = history.getByRole('button').filter({ hasText: 'Lane run failed' })
   await expect(item).toHaveCount(1)
   await expect(item).toContainText(
-    /checksum-and-publish in Imaging lab: lane 2, run 1 failed after \d+/
+    /checksum-and-publish in Imaging lab: lane 2 “Checksum”, run 1 failed after \d+/
   )
   await page.screenshot({ path: 'test-results/monitor-notification.png', fullPage: true })
   // Clicking it opens that execution (here: the one already open) and marks it read.

@@ -4,7 +4,8 @@
 // bench/results/timeline.md. `--screens` saves the gallery page in light and dark to reports/.
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { cpus, loadavg } from 'node:os'
-import { join } from 'node:path'
+import { join, resolve } from 'node:path'
+import type { Page } from 'playwright-core'
 import { launch, markdownTable, median, openPage, PAGES, ROOT, serve } from './browser'
 
 const RUNS = 9
@@ -41,11 +42,27 @@ async function screens(base: string): Promise<void> {
   }
 }
 
-async function measure(base: string): Promise<void> {
+type Kind = 'firstRender' | 'statusUpdate'
+
+/** One timing of a case on a page. */
+function timeOnce(page: Page, kind: Kind, lanes: number, runs: number): Promise<Timing> {
+  return page.evaluate(([k, l, r]) => (window as unknown as { bench: Bench }).bench[k](l, r), [
+    kind,
+    lanes,
+    runs
+  ] as const)
+}
+
+/**
+ * Times every case on this build's page and, with `against`, on a page built from the previous
+ * approach too, run by run in turn, so both see the same load on a shared machine.
+ */
+async function measure(base: string, against?: { url: string; label: string }): Promise<void> {
   const browser = await launch()
   const rows: string[][] = []
   try {
     const page = await openPage(browser, base, 'timeline.html')
+    const old = against ? await openPage(browser, against.url, 'timeline.html') : undefined
     const calibration = async () => {
       const runs: number[] = []
       for (let i = 0; i < 5; i++)
@@ -58,24 +75,30 @@ async function measure(base: string): Promise<void> {
     const load = loadavg()[0]!
     for (const c of CASES) {
       for (const kind of ['firstRender', 'statusUpdate'] as const) {
-        const timings: Timing[] = []
+        const now: Timing[] = []
+        const then: Timing[] = []
         for (let i = 0; i < WARMUP + RUNS; i++) {
-          const t = await page.evaluate(
-            ([k, lanes, runs]) => (window as unknown as { bench: Bench }).bench[k](lanes, runs),
-            [kind, c.lanes, c.runs] as const
-          )
-          if (i >= WARMUP) timings.push(t)
+          const t = await timeOnce(page, kind, c.lanes, c.runs)
+          const p = old ? await timeOnce(old, kind, c.lanes, c.runs) : undefined
+          if (i < WARMUP) continue
+          now.push(t)
+          if (p) then.push(p)
         }
-        const script = median(timings.map((t) => t.script))
-        const fastest = Math.min(...timings.map((t) => t.script))
-        const layout = median(timings.map((t) => t.withLayout))
+        const script = median(now.map((t) => t.script))
         const target = c.target[kind]
+        const previous = then.length
+          ? [
+              median(then.map((t) => t.script)).toFixed(1),
+              Math.min(...then.map((t) => t.script)).toFixed(1)
+            ]
+          : []
         rows.push([
           `${c.lanes} lanes × ${c.runs} runs`,
           kind === 'firstRender' ? 'first render' : 'one status changes',
+          ...previous,
           script.toFixed(1),
-          fastest.toFixed(1),
-          layout.toFixed(1),
+          Math.min(...now.map((t) => t.script)).toFixed(1),
+          median(now.map((t) => t.withLayout)).toFixed(1),
           `< ${target}`,
           script < target ? 'yes' : 'NO'
         ])
@@ -84,7 +107,16 @@ async function measure(base: string): Promise<void> {
     const after = await calibration()
     const version = browser.version()
     const table = markdownTable(
-      ['execution', 'what', 'median ms', 'min ms', 'with layout ms', 'target ms', 'met'],
+      [
+        'execution',
+        'what',
+        ...(against ? ['previous median ms', 'previous min ms'] : []),
+        'median ms',
+        'min ms',
+        'with layout ms',
+        'target ms',
+        'met'
+      ],
       rows
     )
     console.log(table)
@@ -108,6 +140,14 @@ async function measure(base: string): Promise<void> {
         'work on the machine. The page is 1280 × 900: the timeline shows about 20 lanes and draws',
         'the runs of the lanes in view (and two more on each side); the others are not in the DOM',
         'until scrolled to.',
+        ...(against
+          ? [
+              '',
+              `"previous" columns: the same cases on the bench page built from ${against.label},`,
+              'opened in the same browser and timed run by run in turn with this build, so both saw',
+              'the same load (`node out/node/bench-timeline.js --against DIR --against-label TEXT`).'
+            ]
+          : []),
         '',
         `Machine: ${cpus().length} cores, load average ${load.toFixed(1)} when the run began (other`,
         `builds share it). Ten million additions in the page took ${before.toFixed(0)} ms before and`,
@@ -124,13 +164,28 @@ async function measure(base: string): Promise<void> {
   }
 }
 
+/** `--against DIR`: bench pages built from the previous approach, timed side by side. */
+function option(name: string): string | undefined {
+  const i = process.argv.indexOf(name)
+  return i >= 0 ? process.argv[i + 1] : undefined
+}
+
 async function main(): Promise<void> {
   const server = await serve(PAGES)
+  const dir = option('--against')
+  const previous = dir ? await serve(resolve(dir)) : undefined
   try {
     if (process.argv.includes('--screens')) await screens(server.url)
-    else await measure(server.url)
+    else
+      await measure(
+        server.url,
+        previous
+          ? { url: previous.url, label: option('--against-label') ?? `the pages in ${dir}` }
+          : undefined
+      )
   } finally {
     await server.close()
+    await previous?.close()
   }
 }
 

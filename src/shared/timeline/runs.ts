@@ -54,18 +54,27 @@ export function listRuns(details: Pick<ExecutionDetails, 'lanes'>): RunRef[] {
 }
 
 /**
- * What resolving the audit log against the runs depends on — their keys and task execution
- * ids — as one string: equal signatures resolve every entry the same way, so a refresh that
- * only changed statuses can keep the previous resolution.
+ * Whether resolving the audit log against these runs gives what it gave for the previous ones:
+ * the same keys in the same order with the same task execution ids. A refresh that only
+ * changed statuses can keep the previous resolution. Compares in place, building nothing.
  */
-export function runStructure(runs: readonly RunRef[]): string {
-  let signature = ''
-  for (const { key, run } of runs) {
-    signature += `${key};`
-    for (const box of run.parallelBoxes)
-      for (const id of Object.values(box.taskRegistry)) signature += `${id},`
+export function sameStructure(a: readonly RunRef[], b: readonly RunRef[]): boolean {
+  if (a.length !== b.length) return false
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i]!
+    const y = b[i]!
+    if (x.key !== y.key) return false
+    const bx = x.run.parallelBoxes
+    const by = y.run.parallelBoxes
+    if (bx.length !== by.length) return false
+    for (let j = 0; j < bx.length; j++) {
+      const tx = bx[j]!.taskRegistry
+      const ty = by[j]!.taskRegistry
+      for (const k in tx) if (tx[k] !== ty[k]) return false
+      for (const k in ty) if (!(k in tx)) return false
+    }
   }
-  return signature
+  return true
 }
 
 /** The newest run of a lane: its highest run number, else the run prepared in advance. */

@@ -2,7 +2,7 @@
 // workflow audit log (what a real Oneprovider writes at the execution's log level) and from the
 // moments the monitor saw statuses change. What neither gives is placed by execution order and
 // marked `ordinal`; with no time at all, the whole timeline is an ordinal axis.
-import type { ExecutionDetails } from '../execution'
+import type { ExecutionDetails, LaneRun } from '../execution'
 import type { Observations, ObservedRunStatus } from '../observations'
 import { isKnownLaneRunStatus, isLaneRunStopped, laneRunPhase, workflowPhase } from '../statuses'
 import type { ResolvedLog, TimedRunEvent } from './resolve'
@@ -33,6 +33,10 @@ interface MeasureCache {
   log: ResolvedLog | undefined
   observations: Observations | undefined
   byRun: Map<string, { status: string; m: Measured }>
+  /** The median measured duration and whether any run was measured differently since. */
+  typical?: number
+  /** Each run's times as last returned, so an unchanged run keeps its object. */
+  times: Map<string, RunTimes>
 }
 
 export interface ExecutionTimeline {
@@ -166,6 +170,25 @@ function measure(
   return m
 }
 
+/** Whether two measurements give a run the same start and end (so the same duration). */
+function sameSpan(a: Measured, b: Measured): boolean {
+  return a.start?.at === b.start?.at && a.end?.at === b.end?.at
+}
+
+/** Whether what the timeline shows of a lane run is the same (its boxes are not shown). */
+function sameLaneRun(a: LaneRun, b: LaneRun): boolean {
+  return (
+    a.status === b.status &&
+    a.runNumber === b.runNumber &&
+    a.runType === b.runType &&
+    a.originRunNumber === b.originRunNumber &&
+    a.iteratedStoreId === b.iteratedStoreId &&
+    a.exceptionStoreId === b.exceptionStoreId &&
+    a.isRetriable === b.isRetriable &&
+    a.isRerunable === b.isRerunable
+  )
+}
+
 export function buildTimeline({
   details,
   log,
@@ -181,7 +204,9 @@ export function buildTimeline({
     previous && previous.cache.log === log && previous.cache.observations === observations
       ? previous.cache.byRun
       : undefined
-  const cache: MeasureCache = { log, observations, byRun: new Map() }
+  const cache: MeasureCache = { log, observations, byRun: new Map(), times: new Map() }
+  // Whether every run measured as before: then the median duration is the same too.
+  let sameDurations = reusable !== undefined && reusable.size === refs.length
   // Grouped only when some run has to be measured again.
   let byKey: Map<string, TimedRunEvent[]> | undefined
   let seenByKey: Map<string, ObservedRunStatus[]> | undefined
@@ -204,6 +229,7 @@ export function buildTimeline({
     else {
       if (!byKey) group()
       m = measure(ref, byKey!.get(ref.key), seenByKey!.get(ref.key), watchedSince)
+      if (!kept || !sameSpan(kept.m, m)) sameDurations = false
     }
     cache.byRun.set(ref.key, { status, m })
     const stopped = isLaneRunStopped(status) || !isKnownLaneRunStatus(status)
@@ -236,8 +262,10 @@ export function buildTimeline({
   }
 
   const typical =
-    median(measured.flatMap(({ m }) => (m.start && m.end ? [m.end.at - m.start.at] : []))) ||
-    FALLBACK_TYPICAL_MS
+    (sameDurations ? previous?.cache.typical : undefined) ??
+    (median(measured.flatMap(({ m }) => (m.start && m.end ? [m.end.at - m.start.at] : []))) ||
+      FALLBACK_TYPICAL_MS)
+  cache.typical = typical
   // The earliest measured point at or after each run, to keep guesses before what is known.
   const nextKnown: number[] = new Array(measured.length + 1).fill(Infinity)
   for (let i = measured.length - 1; i >= 0; i--) {
@@ -270,7 +298,25 @@ export function buildTimeline({
     next -= typical
   }
 
+  const before = previous?.cache.times
   const runs: RunTimes[] = measured.map(({ ref, m, open }, i) => {
+    const was = before?.get(ref.key)
+    // Unchanged: the same object, so what is drawn from it need not be looked at again.
+    if (
+      was &&
+      was.open === open &&
+      was.order === ref.order &&
+      was.start.at === starts[i]!.at &&
+      was.start.source === starts[i]!.source &&
+      was.end.at === ends[i]!.at &&
+      was.end.source === ends[i]!.source &&
+      was.active?.at === m.active?.at &&
+      was.suspended === m.suspended &&
+      sameLaneRun(was.run, ref.run)
+    ) {
+      cache.times.set(ref.key, was)
+      return was
+    }
     const times: RunTimes = {
       key: ref.key,
       laneIndex: ref.laneIndex,
@@ -282,6 +328,7 @@ export function buildTimeline({
       suspended: m.suspended
     }
     if (m.active) times.active = m.active
+    cache.times.set(ref.key, times)
     return times
   })
   let from = Infinity

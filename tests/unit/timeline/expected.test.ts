@@ -5,7 +5,8 @@ import {
   describeExpectation,
   expectDuration,
   isOverdue,
-  laneDurationSamples
+  laneDurationSamples,
+  laneExpectations
 } from '../../../src/shared/timeline/expected'
 import { executionTimes } from '../../../src/shared/timeline/execution-times'
 import { formatDuration } from '../../../src/shared/timeline/format'
@@ -113,5 +114,27 @@ describe('executionTimes', () => {
       scheduled: 100,
       started: 105
     })
+  })
+})
+
+describe('laneExpectations', () => {
+  const sample = (laneIndex: number, durationMs: number, status = 'finished') => ({
+    laneIndex,
+    status,
+    durationMs
+  })
+  it('expects per lane from three or more finished runs; failed ones say nothing', () => {
+    const e = laneExpectations([
+      sample(1, 240_000),
+      sample(1, 300_000),
+      sample(1, 360_000),
+      sample(1, 5_000, 'failed'),
+      sample(2, 60_000),
+      sample(2, 61_000),
+      sample(2, 1_000, 'cancelled')
+    ])
+    expect([...e.keys()]).toEqual([1])
+    expect(e.get(1)).toMatchObject({ median: 300_000, samples: 3 })
+    expect(describeExpectation(e.get(1)!)).toBe('usually 4–6 min')
   })
 })

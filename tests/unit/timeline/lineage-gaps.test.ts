@@ -7,7 +7,7 @@ import {
   sameKeys
 } from '../../../src/shared/timeline/lineage'
 import { buildScale, busyIntervals } from '../../../src/shared/timeline/gaps'
-import { listRuns, runStructure } from '../../../src/shared/timeline/runs'
+import { listRuns, sameStructure } from '../../../src/shared/timeline/runs'
 import { execution } from '../../fixtures/timeline/build'
 import { at, storyDetails } from '../../fixtures/timeline/story'
 
@@ -130,16 +130,23 @@ describe('signatures that let a refresh keep earlier work', () => {
   it('change with a run’s origin, type or tasks, not with its status', () => {
     const d = storyDetails()
     const before = listRuns(d)
-    const statusOnly = storyDetails()
+    // As the monitor delivers it: the same execution read again, one status changed.
+    const statusOnly = JSON.parse(JSON.stringify(d)) as typeof d
     statusOnly.lanes[1]!.runs[0]!.status = 'stopping'
     const after = listRuns(statusOnly)
     expect(lineageSignature(after)).toBe(lineageSignature(before))
     const retyped = listRuns(storyDetails())
     retyped.find((r) => r.key === '2:3')!.run.runType = 'retry'
     expect(lineageSignature(retyped)).not.toBe(lineageSignature(before))
+    expect(sameStructure(after, before)).toBe(true)
     const moreTasks = listRuns(storyDetails())
     moreTasks[0]!.run.parallelBoxes.push({ schemaId: 'b', taskRegistry: { t: 'te-new' } })
-    expect(runStructure(moreTasks)).not.toBe(runStructure(before))
+    expect(sameStructure(moreTasks, before)).toBe(false)
+    const otherTask = listRuns(JSON.parse(JSON.stringify(d)) as typeof d)
+    const registry = otherTask[1]!.run.parallelBoxes[0]!.taskRegistry
+    registry[Object.keys(registry)[0]!] = 'te-other'
+    expect(sameStructure(otherTask, before)).toBe(false)
+    expect(sameStructure(before.slice(1), before)).toBe(false)
   })
 
   it('compare key sets by content', () => {

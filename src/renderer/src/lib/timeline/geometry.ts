@@ -98,9 +98,22 @@ interface Memo {
   expectations: ReadonlyMap<number, Expectation> | undefined
   now: number
   axis: 'time' | 'order'
-  runs: Map<string, { run: RunTimes; missing: boolean; bar: Bar }>
+  runs: Map<string, RunMemo>
   /** By the lineage's own link objects, which a kept lineage keeps. */
   links: Map<LineageLink, LinkMemo>
+  /** What the whole frame was drawn for: when all of it is the same, kept runs need no maths. */
+  frame: { scale: TimeScale; compress: boolean; from: number; to: number; count: number }
+  key: string
+  lineage: Lineage
+}
+
+interface RunMemo {
+  run: RunTimes
+  missing: boolean
+  bar: Bar
+  /** Where links meet the bar: its ends, rounded as drawn. */
+  x0: number
+  x1: number
 }
 
 interface LinkMemo {
@@ -154,9 +167,28 @@ function sameRun(a: RunTimes, b: RunTimes): boolean {
   return a.suspended.every((s, i) => s.from === b.suspended[i]!.from && s.to === b.suspended[i]!.to)
 }
 
+/**
+ * The previous scale, when every run spans what it spanned then (an update that changed
+ * statuses only): building a scale sorts every run's interval.
+ */
+function keptScale(t: ExecutionTimeline, compress: boolean, old: Memo | undefined) {
+  const f = old?.frame
+  if (!f || f.compress !== compress || old.axis !== t.axis || f.from !== t.from || f.to !== t.to)
+    return undefined
+  if (f.count !== t.runs.length) return undefined
+  for (const run of t.runs) {
+    const was = old.runs.get(run.key)?.run
+    if (was === run) continue
+    if (!was || was.start.at !== run.start.at || was.end.at !== run.end.at) return undefined
+  }
+  return f.scale
+}
+
 export function layoutTimeline(input: GeometryInput, previous?: Layout): Layout {
   const { timeline: t, width } = input
-  const scale = scaleOf(t, input.compress)
+  const old = previous?.memo
+  const kept = keptScale(t, input.compress, old)
+  const scale = kept ?? scaleOf(t, input.compress)
   const view = input.view ?? fullView(scale)
   const plotX0 = LABEL_WIDTH
   const plotX1 = Math.max(plotX0 + 40, width - RIGHT_PAD)
@@ -165,7 +197,13 @@ export function layoutTimeline(input: GeometryInput, previous?: Layout): Layout 
   const rowY = (laneIndex: number) => AXIS_HEIGHT + (laneIndex - 1) * ROW_HEIGHT
   const barTop = (laneIndex: number) => rowY(laneIndex) + (ROW_HEIGHT - BAR_HEIGHT) / 2
 
+  const rowsFor =
+    old?.names === input.names && old?.expectations === input.expectations
+      ? previous?.rows
+      : undefined
   const rows: Row[] = input.lanes.map((lane, i) => {
+    const was = rowsFor?.[i]
+    if (was && old!.lanes[i]?.schemaId === lane.schemaId) return was
     const name = input.names?.lanes[lane.schemaId]
     const e = input.expectations?.get(i + 1)
     return {
@@ -178,7 +216,6 @@ export function layoutTimeline(input: GeometryInput, previous?: Layout): Layout 
   })
 
   const missing = new Set(input.lineage.missing.map((m) => m.key))
-  const old = previous?.memo
   const reusable =
     old &&
     old.names === input.names &&
@@ -193,18 +230,49 @@ export function layoutTimeline(input: GeometryInput, previous?: Layout): Layout 
     now: t.now,
     axis: t.axis,
     runs: new Map(),
-    links: new Map()
+    links: new Map(),
+    frame: {
+      scale,
+      compress: input.compress,
+      from: t.from,
+      to: t.to,
+      count: t.runs.length
+    },
+    key: `${width}|${view.from}|${view.to}|${input.failedOnly}`,
+    lineage: input.lineage
   }
+  // Same scale, view, width and filter: a run whose times object is the one drawn last time
+  // keeps its bar and its link ends without any arithmetic.
+  const sameFrame = reusable !== undefined && kept !== undefined && old!.key === memo.key
   // Where each run's bar starts and ends, by execution order: what links are drawn between.
   const n = t.runs.length
   const endX0 = new Float64Array(n)
   const endX1 = new Float64Array(n)
   const endY = new Float64Array(n)
   const endLane = new Int32Array(n)
+  // Runs whose bar was kept as it was, ends included.
+  const keptBar = new Uint8Array(n)
   const orderOf = new Map<string, number>()
   const bars: Bar[] = []
   for (let i = 0; i < n; i++) {
     const run = t.runs[i]!
+    const same = sameFrame ? reusable.get(run.key) : undefined
+    if (
+      same &&
+      same.run === run &&
+      (!run.open || old!.now === t.now) &&
+      same.missing === missing.has(run.key)
+    ) {
+      orderOf.set(run.key, i)
+      endX0[i] = same.x0
+      endX1[i] = same.x1
+      endY[i] = same.bar.y + BAR_HEIGHT / 2
+      endLane[i] = run.laneIndex
+      keptBar[i] = 1
+      memo.runs.set(run.key, same)
+      bars.push(same.bar)
+      continue
+    }
     const x0 = x(scale.toPosition(run.start.at))
     const x1 = Math.max(x(scale.toPosition(run.end.at)), x0 + MIN_BAR_PX)
     const y = barTop(run.laneIndex)
@@ -229,20 +297,35 @@ export function layoutTimeline(input: GeometryInput, previous?: Layout): Layout 
     ) {
       // The previous layout is not used again: its entry can move over.
       was.run = run
+      was.x0 = endX0[i]!
+      was.x1 = endX1[i]!
       memo.runs.set(run.key, was)
       bars.push(was.bar)
     } else {
       const made = bar(run, x0, x1, y, input, x, scale)
-      memo.runs.set(run.key, { run, missing: isMissing, bar: made })
+      memo.runs.set(run.key, {
+        run,
+        missing: isMissing,
+        bar: made,
+        x0: endX0[i]!,
+        x1: endX1[i]!
+      })
       bars.push(made)
     }
   }
 
   const links: Link[] = []
+  const sameLinks = sameFrame && old!.lineage === input.lineage
   for (const link of input.lineage.links) {
     const a = orderOf.get(link.from)
     const b = orderOf.get(link.to)
     if (a === undefined || b === undefined) continue
+    const kept = sameLinks && keptBar[a] && keptBar[b] ? old!.links.get(link) : undefined
+    if (kept) {
+      memo.links.set(link, kept)
+      links.push(kept.link)
+      continue
+    }
     // Within a row the arc joins the bars' top edges so it shows above them.
     const lift = endY[a] === endY[b] ? BAR_HEIGHT / 2 : 0
     const ends = [endX1[b]!, endY[b]! - lift, endX0[a]!, endY[a]! - lift] as const
@@ -272,15 +355,20 @@ export function layoutTimeline(input: GeometryInput, previous?: Layout): Layout 
     links.push(made.link)
   }
 
-  const gaps = scale.segments
-    .filter((s) => s.compressed && s.end >= view.from && s.start <= view.to)
-    .map((s) => ({
-      x: x(s.start),
-      w: Math.max(x(s.end) - x(s.start), 6),
-      label: `${formatDuration(s.to - s.from, { coarse: true })} idle`
-    }))
-  const ticks =
-    t.axis === 'time'
+  // The axis is the same as last time: its ticks and gap marks are too.
+  const sameAxis = kept !== undefined && old!.key === memo.key && previous !== undefined
+  const gaps = sameAxis
+    ? previous.gaps
+    : scale.segments
+        .filter((s) => s.compressed && s.end >= view.from && s.start <= view.to)
+        .map((s) => ({
+          x: x(s.start),
+          w: Math.max(x(s.end) - x(s.start), 6),
+          label: `${formatDuration(s.to - s.from, { coarse: true })} idle`
+        }))
+  const ticks = sameAxis
+    ? previous.ticks
+    : t.axis === 'time'
       ? timeTicks({ scale, from: view.from, to: view.to, x, pxPerUnit: k }).filter(
           (tick) => tick.x >= plotX0 && tick.x <= plotX1 - 24
         )

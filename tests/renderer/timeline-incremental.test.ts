@@ -1,0 +1,90 @@
+// A refresh that changes one run's status recomputes that run only: every other run keeps its
+// times object and its bar, the scale, ticks and gap marks are kept, and lineage links between
+// kept bars are kept. The details arrive as the monitor sends them: a new object every time.
+import { describe, expect, it } from 'vitest'
+import type { ExecutionDetails } from '../../src/shared/execution'
+import { lineage } from '../../src/shared/timeline/lineage'
+import { parseLog } from '../../src/shared/timeline/log'
+import { resolveLog } from '../../src/shared/timeline/resolve'
+import { listRuns, sameStructure } from '../../src/shared/timeline/runs'
+import { buildTimeline, type ExecutionTimeline } from '../../src/shared/timeline/times'
+import { layoutTimeline, type Layout } from '../../src/renderer/src/lib/timeline/geometry'
+import { storyDetails, storyLog, storyNow } from '../fixtures/timeline/story'
+
+const clone = (d: ExecutionDetails) => JSON.parse(JSON.stringify(d)) as ExecutionDetails
+const log = (d: ExecutionDetails) => resolveLog(parseLog(storyLog(d)), listRuns(d))
+
+function draw(d: ExecutionDetails, previous?: { t: ExecutionTimeline; l: Layout }) {
+  const runs = listRuns(d)
+  const t = buildTimeline({
+    details: d,
+    runs,
+    log: resolved,
+    now: storyNow,
+    ...(previous ? { previous: previous.t } : {})
+  })
+  const l = layoutTimeline(
+    { timeline: t, lineage: lines, lanes: d.lanes, width: 1200, compress: true, failedOnly: false },
+    previous?.l
+  )
+  return { t, l }
+}
+
+const first = storyDetails('failed')
+const resolved = log(first)
+const lines = lineage(listRuns(first))
+
+describe('one status change', () => {
+  it('keeps every other run’s times and bar, the scale, ticks, gaps and links', () => {
+    const before = draw(first)
+    const next = clone(first)
+    // Lane 1, run 1 was finished: as if the server now said otherwise.
+    next.lanes[0]!.runs[0]!.status = 'failed'
+    expect(sameStructure(listRuns(next), listRuns(first))).toBe(true)
+    const beforeBars = new Map(before.l.bars.map((b) => [b.key, b]))
+    const beforeTimes = new Map(before.t.runs.map((r) => [r.key, r]))
+    const beforeTicks = before.l.ticks
+    const beforeGaps = before.l.gaps
+    const beforeScale = before.l.scale
+    const beforeLinks = new Map(before.l.links.map((k) => [k.key, k]))
+    const after = draw(next, before)
+
+    for (const run of after.t.runs) {
+      if (run.key === '1:1') expect(run).not.toBe(beforeTimes.get(run.key))
+      else expect(run).toBe(beforeTimes.get(run.key))
+    }
+    for (const bar of after.l.bars) {
+      if (bar.key === '1:1') {
+        expect(bar).not.toBe(beforeBars.get(bar.key))
+        expect(bar.look).toBe('failed')
+      } else expect(bar).toBe(beforeBars.get(bar.key))
+    }
+    expect(after.l.scale).toBe(beforeScale)
+    expect(after.l.ticks).toBe(beforeTicks)
+    expect(after.l.gaps).toBe(beforeGaps)
+    expect(after.l.links.length).toBeGreaterThan(0)
+    for (const link of after.l.links) expect(link).toBe(beforeLinks.get(link.key))
+  })
+
+  it('keeps everything when nothing changed, and nothing when the width did', () => {
+    const before = draw(first)
+    const later = clone(first)
+    const after = draw(later, before)
+    // Nothing changed at all: everything is kept.
+    expect(after.l.bars.every((b, i) => b === before.l.bars[i])).toBe(true)
+    // Another width: every bar is new (nothing is kept that would be drawn wrong).
+    const wider = layoutTimeline(
+      {
+        timeline: after.t,
+        lineage: lines,
+        lanes: later.lanes,
+        width: 1400,
+        compress: true,
+        failedOnly: false
+      },
+      after.l
+    )
+    expect(wider.bars.some((b, i) => b === after.l.bars[i])).toBe(false)
+    expect(wider.ticks).not.toBe(after.l.ticks)
+  })
+})

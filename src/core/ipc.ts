@@ -89,6 +89,13 @@ function requestProblem(issue: z.core.$ZodIssue): string {
     /^(give|paste) /.test(issue.message)
   )
     return stop(capital(issue.message))
+  // A refused record key: name the record, never echo the key (it may be anything, and long).
+  if (issue.code === 'invalid_key') {
+    const why = issue.issues[0]?.message ?? issue.message
+    return stop(
+      `${capital(fieldWords(issue.path.slice(0, -1)))} is not usable: a key is refused: ${why.charAt(0).toLowerCase()}${why.slice(1)}`
+    )
+  }
   if (issue.code === 'unrecognized_keys')
     return `The request held something this version does not know (${issue.keys.join(', ')}).`
   return stop(

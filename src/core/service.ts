@@ -144,6 +144,7 @@ export function createService(opts: ServiceOptions): Service {
       execution: (accountId, executionId) => monitor.execution(accountId, executionId),
       client: (accountId) => client(accountId),
       host: (accountId) => new URL(accounts.find(accountId).providerUrl).host,
+      ids: (accountId, spaceId, phase) => monitor.ids(accountId, spaceId, phase),
       now: () => monitor.scheduler.now()
     },
     autoSave: () => preferences.get().autoSaveSnapshots,

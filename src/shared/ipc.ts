@@ -28,6 +28,7 @@ import type {
   Library,
   OpenedSnapshot,
   OutsideSnapshotFile,
+  GoneExecution,
   SavedExecution,
   SavedSnapshot,
   SnapshotComparison
@@ -224,6 +225,8 @@ export const contract = {
    * accepted for the caller's convenience and does not narrow it.
    */
   'snapshots.saved': { request: z.object({ accountId, spaceId: id.optional() }).strict() },
+  /** Executions of a watched space the server no longer lists, from the history. */
+  'snapshots.gone': { request: z.object({ accountId, spaceId: id }).strict() },
   'settings.get': { request: z.object({}).strict() },
   /** Changes some settings: cadences, notification rules, mutes, tray and login. */
   'settings.set': { request: preferencesPatchSchema },
@@ -283,6 +286,7 @@ export interface Responses {
   'snapshots.open': OpenedSnapshot
   'snapshots.compare': SnapshotComparison
   'snapshots.saved': SavedExecution[]
+  'snapshots.gone': GoneExecution[]
   'settings.get': Preferences
   'settings.set': Preferences
   'inbox.get': InboxMemory

@@ -1,6 +1,7 @@
 // What the app's snapshot channels answer: the local history (the library), a snapshot opened
 // for offline review, and a comparison. Plain data, safe to send to the window (no paths beyond
 // a file's own name, never a token).
+import type { ExecutionDetails } from './execution'
 import type { ExecutionState } from './monitor-state'
 import type { Comparison } from './snapshot-diff'
 
@@ -35,6 +36,12 @@ export interface SavedExecution {
   /** The newest snapshot of it: when it was saved and its file in the history. */
   savedAt: number
   file: string
+}
+
+/** An execution the server no longer lists, reviewable from its newest snapshot in the history. */
+export interface GoneExecution extends SavedExecution {
+  /** Its details as the snapshot holds them (checked like any snapshot that is opened). */
+  details: ExecutionDetails
 }
 
 /** How the execution view marks a snapshot opened for offline review. */

@@ -149,7 +149,8 @@ describe('adding an account', () => {
         before: { file: await savedFile() },
         after: { live: { accountId: account.id, executionId: id } }
       }),
-      'snapshots.saved': { accountId: account.id }
+      'snapshots.saved': { accountId: account.id },
+      'snapshots.gone': { accountId: account.id, spaceId: sim.space('lab') }
     }
     const savedFile = async () =>
       (await service.handlers['snapshots.list']({})).entries[0]?.file ?? 'none.lanewatch'

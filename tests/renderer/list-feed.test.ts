@@ -38,6 +38,60 @@ function deferredReads(all: string[]) {
 const settle = () => new Promise((r) => setTimeout(r, 0))
 
 describe('the list feed', () => {
+  it('shows executions the server no longer lists from the history, marked saved, and never asks the monitor for them', async () => {
+    const view = new ListView()
+    const asked: string[] = []
+    const gone = [
+      // Still listed: the server's row stands, not the snapshot's.
+      { executionId: 'e1', savedAt: 5000, file: 'a.lanewatch', details: details('failed', []) },
+      {
+        executionId: 'old',
+        savedAt: 7000,
+        file: 'b.lanewatch',
+        details: details('finished', [], { atmWorkflowExecutionId: 'old', name: 'gone one' })
+      }
+    ]
+    const reads = {
+      ids: async () => ({ ids: ['e0', 'e1'], complete: true, listedAt: 1, loaded: 0 }),
+      details: async (batch: string[]) => {
+        asked.push(...batch)
+        return Object.fromEntries(
+          batch.map((id) => [
+            id,
+            { details: details('active', [], { atmWorkflowExecutionId: id }) }
+          ])
+        )
+      },
+      gone: async () => gone
+    }
+    const feed = new ListFeed(view, reads, 'ended')
+    await feed.reload()
+    await settle()
+    expect(view.rows.map((r) => [r.id, r.saved?.file, r.details?.status])).toEqual([
+      ['e0', undefined, 'active'],
+      ['e1', undefined, 'active'],
+      ['old', 'b.lanewatch', 'finished']
+    ])
+    expect(asked.sort()).toEqual(['e0', 'e1'])
+    // A change the monitor pushes does not replace the snapshot's row either.
+    view.update([details('active', [], { atmWorkflowExecutionId: 'old' })])
+    expect(view.rows.find((r) => r.id === 'old')?.details?.status).toBe('finished')
+
+    // Lists of phases other than ended do not hold ended executions from the history.
+    const waiting = new ListView()
+    await new ListFeed(waiting, reads, 'waiting').reload()
+    expect(waiting.rows.map((r) => r.id)).toEqual(['e0', 'e1'])
+
+    // The list stands when the history cannot be read.
+    const broken = new ListView()
+    await new ListFeed(
+      broken,
+      { ...reads, gone: () => Promise.reject(new Error('no')) },
+      'all'
+    ).reload()
+    expect(broken.rows.map((r) => r.id)).toEqual(['e0', 'e1'])
+  })
+
   it('asks for the rows in view first, at most two batches at a time, until every row is loaded', async () => {
     const view = new ListView()
     const { calls, reads } = deferredReads(ids(1000))

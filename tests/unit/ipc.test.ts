@@ -186,6 +186,7 @@ describe('buildApi', () => {
       'choose',
       'compare',
       'delete',
+      'gone',
       'list',
       'open',
       'reveal',

@@ -15,6 +15,7 @@ import {
   openedSnapshot,
   type MonitorSource
 } from './from-monitor'
+import { GoneExecutions } from './gone'
 import { SnapshotLibrary } from './library'
 import { OutsideFiles } from './outside'
 import { loadSnapshot, type LoadedSnapshot } from './read'
@@ -30,6 +31,7 @@ type SnapshotChannel =
   | 'snapshots.open'
   | 'snapshots.compare'
   | 'snapshots.saved'
+  | 'snapshots.gone'
 export type SnapshotHandlers = {
   [C in SnapshotChannel]: (request: Request<C>) => Promise<Responses[C]>
 }
@@ -63,6 +65,7 @@ export interface SnapshotApp {
 export function createSnapshotApp(opts: SnapshotAppOptions): SnapshotApp {
   const library = new SnapshotLibrary(opts.dataDir)
   const outside = new OutsideFiles()
+  const gone = new GoneExecutions(library, opts.monitor, opts.log)
   const ready = library.prepare().catch((err: unknown) => {
     opts.log.warn('snapshot history not prepared', { error: String(err) })
     return 0
@@ -167,7 +170,8 @@ export function createSnapshotApp(opts: SnapshotAppOptions): SnapshotApp {
       }
       return result
     },
-    'snapshots.saved': async ({ accountId }) => library.saved(opts.monitor.host(accountId))
+    'snapshots.saved': async ({ accountId }) => library.saved(opts.monitor.host(accountId)),
+    'snapshots.gone': async ({ accountId, spaceId }) => gone.of(accountId, spaceId)
   }
   return { handlers, library, outside, autoSaver, ready }
 }

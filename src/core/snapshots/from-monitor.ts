@@ -2,9 +2,10 @@
 // and names — what the user sees — reading from the provider only what the cache lacks. Also the
 // other way round: a loaded snapshot as the state the execution view shows, marked offline.
 import { basename } from 'node:path'
-import type { ExecutionState } from '../../shared/monitor-state'
+import type { ExecutionState, PhaseIds } from '../../shared/monitor-state'
 import type { Snapshot } from '../../shared/snapshot'
 import type { OpenedSnapshot } from '../../shared/snapshot-library'
+import type { Phase } from '../../shared/statuses'
 import type { OneproviderClient } from '../onedata'
 import type { Capture } from './capture'
 import type { LoadedSnapshot } from './read'
@@ -16,6 +17,8 @@ export interface MonitorSource {
   client(accountId: string): Promise<OneproviderClient>
   /** The account's provider host (never a token). */
   host(accountId: string): string
+  /** The ids a phase of a watched space lists (throws for a space not watched). */
+  ids(accountId: string, spaceId: string, phase: Phase): PhaseIds
   now(): number
 }
 

@@ -112,6 +112,10 @@ describe('snapshots through the service', () => {
     expect(saved).toMatchObject({ saved: true, copiedTo: 'chosen.lanewatch' })
     expect((await loadSnapshot(chosen)).snapshot.execution.atmWorkflowExecutionId).toBe(executionId)
     expect((await call(service, 'snapshots.list', {})).entries).toHaveLength(2)
+    // Still listed by the server: not gone, so the list shows it as the server has it.
+    expect(await call(service, 'snapshots.gone', { accountId, spaceId: sim.space('lab') })).toEqual(
+      []
+    )
     const ids = await call(service, 'snapshots.saved', { accountId, spaceId: sim.space('lab') })
     expect(ids).toEqual([
       {
@@ -164,6 +168,13 @@ describe('snapshots through the service', () => {
     expect(
       (await call(service, 'snapshots.saved', { accountId })).map((s) => s.executionId)
     ).toEqual([executionId])
+    // The list of its space shows it from the history, with the details the snapshot holds.
+    await advance(60_000, 5000)
+    const goneNow = await call(service, 'snapshots.gone', { accountId, spaceId: sim.space('lab') })
+    expect(goneNow.map((g) => [g.executionId, g.details.status, g.details.spaceId])).toEqual([
+      [executionId, 'finished', sim.space('lab')]
+    ])
+    expect(goneNow[0]!.file).toBe(entries.find((e) => e.executionId === executionId)!.file)
   })
 })
 

@@ -9,6 +9,8 @@ export interface ListRow {
   id: string
   details?: ExecutionDetails
   error?: string
+  /** Gone from the server: shown from its newest snapshot in the local history. */
+  saved?: { savedAt: number; file: string }
 }
 
 export const COLUMNS = [

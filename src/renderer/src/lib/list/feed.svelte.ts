@@ -6,11 +6,14 @@ import type { CachedDetails, PhaseIds } from '../../../../shared/monitor-state'
 import { PHASES, type Phase } from '../../../../shared/statuses'
 import type { InboxPhase } from '../../../../shared/inbox'
 import type { ExecutionDetails } from '../../../../shared/execution'
+import type { GoneExecution } from '../../../../shared/snapshot-library'
 import type { ListView } from './view.svelte'
 
 export interface MonitorReads {
   ids(phase: Phase): Promise<PhaseIds>
   details(ids: string[]): Promise<Record<string, CachedDetails>>
+  /** Executions the server no longer lists that the local history holds (ended ones). */
+  gone?(): Promise<GoneExecution[]>
 }
 
 /** Ids per call: the contract takes up to 500. */
@@ -44,9 +47,10 @@ export class ListFeed {
     try {
       const phases = this.phase === 'all' ? PHASES : [this.phase]
       const lists = await Promise.all(phases.map((p) => this.reads.ids(p)))
+      const gone = phases.includes('ended') ? await this.savedOnly() : []
       if (this.stopped) return
       // eslint-disable-next-line svelte/prefer-svelte-reactivity
-      this.view.setIds([...new Set(lists.flatMap((l) => l.ids))])
+      this.view.setIds([...new Set(lists.flatMap((l) => l.ids))], gone)
       this.complete = lists.every((l) => l.complete)
       const times = lists.flatMap((l) => (l.listedAt ? [l.listedAt] : []))
       this.listedAt = times.length ? Math.max(...times) : undefined
@@ -57,6 +61,15 @@ export class ListFeed {
       this.loading = false
     }
     this.pump()
+  }
+
+  /** The history's executions are a bonus: the list stands without them. */
+  private async savedOnly(): Promise<GoneExecution[]> {
+    try {
+      return (await this.reads.gone?.()) ?? []
+    } catch {
+      return []
+    }
   }
 
   /** The rows now in view: their details are asked for before the others. */
@@ -81,7 +94,7 @@ export class ListFeed {
   private next(): string[] {
     const batch: string[] = []
     // eslint-disable-next-line svelte/prefer-svelte-reactivity
-    const listed = new Set(this.view.rows.map((r) => r.id))
+    const listed = new Set(this.view.rows.flatMap((r) => (r.saved ? [] : [r.id])))
     while (this.urgent.length && batch.length < BATCH) {
       const id = this.urgent.shift()!
       if (listed.has(id) && !this.requested.has(id)) batch.push(id)
@@ -89,7 +102,7 @@ export class ListFeed {
     if (batch.length) return batch
     for (const r of this.view.rows) {
       if (batch.length >= BATCH) break
-      if (!this.requested.has(r.id)) batch.push(r.id)
+      if (!r.saved && !this.requested.has(r.id)) batch.push(r.id)
     }
     return batch
   }

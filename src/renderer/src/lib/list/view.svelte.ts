@@ -4,6 +4,7 @@
 // back from an execution returns to the same place, and filters and sort survive a restart.
 import { z } from 'zod'
 import type { ExecutionDetails } from '../../../../shared/execution'
+import type { GoneExecution } from '../../../../shared/snapshot-library'
 import { COLUMNS, type ListRow, type People } from './columns'
 import {
   describeSummary,
@@ -61,12 +62,28 @@ export class ListView {
   readonly statuses = $derived(statusesPresent(this.rows))
   readonly selected = $derived(this.rows.find((r) => r.id === this.selectedId))
 
-  /** The ids the server lists now, in its order; details already known are kept. */
-  setIds(ids: readonly string[]): void {
+  /**
+   * The ids the server lists now, in its order (details already known are kept), then the
+   * executions it no longer lists that the local history holds, marked saved.
+   */
+  setIds(ids: readonly string[], gone: readonly GoneExecution[] = []): void {
     // A lookup local to this call, not state.
     // eslint-disable-next-line svelte/prefer-svelte-reactivity
     const known = new Map(this.rows.map((r) => [r.id, r]))
-    this.rows = ids.map((id) => known.get(id) ?? { id })
+    const listed = ids.map((id) => {
+      const row = known.get(id)
+      return row && !row.saved ? row : { id }
+    })
+    // eslint-disable-next-line svelte/prefer-svelte-reactivity
+    const seen = new Set(ids)
+    const saved = gone
+      .filter((g) => !seen.has(g.executionId))
+      .map((g) => ({
+        id: g.executionId,
+        details: g.details,
+        saved: { savedAt: g.savedAt, file: g.file }
+      }))
+    this.rows = saved.length ? [...listed, ...saved] : listed
   }
 
   /** Details (or why they could not be read) for some rows, all at once. */
@@ -77,6 +94,7 @@ export class ListView {
     // eslint-disable-next-line svelte/prefer-svelte-reactivity
     const byId = new Map(details.map((d) => [d.atmWorkflowExecutionId, d]))
     this.rows = this.rows.map((r) => {
+      if (r.saved) return r
       const d = byId.get(r.id)
       if (d) return { id: r.id, details: d }
       const error = errors[r.id]

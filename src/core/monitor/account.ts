@@ -308,6 +308,9 @@ export class AccountMonitor {
     // A provider that repeats a page token would keep this loop and its id list growing forever.
     const guard = new PageGuard('List executions', client.host)
     let token: string | undefined
+    // A head read of the ended list that is its last page read the whole list: what it no
+    // longer holds was deleted (the provider's retention), as with any complete listing.
+    let whole = full
     for (;;) {
       const page = await this.call((signal) =>
         client.listExecutions(
@@ -317,13 +320,15 @@ export class AccountMonitor {
         )
       )
       ids.push(...page.atmWorkflowExecutions)
-      if (!full || page.isLast || !page.nextPageToken) break
-      guard.next(page.nextPageToken)
-      token = page.nextPageToken
+      const next = page.isLast ? null : page.nextPageToken
+      if (!next) whole = true
+      if (!full || !next) break
+      guard.next(next)
+      token = next
     }
     if (!this.spaces.has(spaceId)) return
     this.spaceProblems.delete(spaceId)
-    this.answers.takeList(s, phase, ids, full)
+    this.answers.takeList(s, phase, ids, whole)
   }
 
   // ---- what answers mean --------------------------------------------------------------------

@@ -70,6 +70,19 @@ describe('ended executions', () => {
     // Asking for it above read it once more (404); nothing reads it on its own.
     expect(rig.detailsReads(id, gone + 1)).toBeLessThanOrEqual(1)
   })
+
+  it('an ended execution deleted from the server leaves the ended list, read by its head only', async () => {
+    rig = new MonitorRig(sim)
+    await rig.advance(6000)
+    const id = await sim.schedule('steady')
+    await rig.until(() => rig!.of('executionEnded', id).length === 1, 600_000)
+    const ended = () => rig!.monitor.ids('acc', sim.space('lab'), 'ended')
+    await rig.until(() => ended().ids.includes(id), 60_000)
+    expect((await sim.op('DELETE', `/automation/execution/workflows/${id}`)).status).toBe(204)
+    // The ended list is read by its newest page only; that page is its last here.
+    await rig.until(() => !ended().ids.includes(id), 60_000)
+    expect(ended().complete).toBe(true)
+  })
 })
 
 describe('cadence', () => {

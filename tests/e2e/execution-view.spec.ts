@@ -26,9 +26,13 @@ async function advance(page: Page, ms: number) {
 
 async function open(page: Page, name: string, space = 'Lab', phase = 'ongoing') {
   await page.goto(harness.url)
-  await page.getByRole('combobox', { name: 'Space' }).selectOption({ label: space })
+  await page
+    .getByRole('navigation', { name: 'Accounts and spaces' })
+    .getByRole('button', { name: new RegExp(`^${space}\\b`) })
+    .click()
   await page.getByRole('tab', { name: phase, exact: true }).click()
-  await page.getByRole('button', { name, exact: true }).click()
+  const named = page.locator('.name .text').getByText(name, { exact: true })
+  await page.getByRole('grid').getByRole('row').filter({ has: named }).first().dblclick()
   await expect(page.getByRole('heading', { level: 1, name })).toBeVisible()
 }
 

@@ -29,9 +29,9 @@ test('save, stop the provider, open offline with no account, compare with a late
   const problems = watchProblems(page)
   harness = await startHarness(['--data-dir', dataDir, '--snapshot-file', chosen])
   await page.goto(harness.url)
-  const row = page.getByRole('table').getByRole('row').filter({ hasText: 'active' }).first()
+  const row = page.getByRole('grid').getByRole('row').filter({ hasText: 'active' }).first()
   await expect(row).toBeVisible({ timeout: 30_000 })
-  await row.getByRole('button').first().click()
+  await row.dblclick()
   const actions = page.getByRole('group', { name: 'Execution actions' })
   await expect(actions.getByRole('button', { name: 'Pause' })).toBeEnabled({ timeout: 20_000 })
 

@@ -8,7 +8,6 @@ const ms = z.number().int().nonnegative()
 
 /** The first moment (ms since the epoch) the monitor saw the execution in a status. */
 export const observedExecutionStatusSchema = z.object({ status: z.string().min(1), at: ms })
-export type ObservedExecutionStatus = z.infer<typeof observedExecutionStatusSchema>
 
 /** The first moment the monitor saw a numbered lane run (1-based lane index) in a status. */
 export const observedRunStatusSchema = z.object({

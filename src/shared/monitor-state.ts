@@ -13,6 +13,16 @@ export interface Problem {
   httpStatus?: number
 }
 
+/** Longest user id and name the contract carries (Onezone's are far shorter). */
+export const USER_ID_MAX = 200
+export const USER_NAME_MAX = 200
+
+/** The account's own user, as the account's Onezone names it. */
+export interface AccountUser {
+  userId: string
+  name?: string
+}
+
 /** A provider (one per account) and its request budget. */
 export interface ProviderStatus {
   accountId: string
@@ -30,6 +40,11 @@ export interface ProviderStatus {
   /** When the next refresh of anything of this provider is due. */
   nextRefreshAt?: number
   inFlight: number
+  /**
+   * Who the account's user is, from its Onezone; absent without a Onezone, until the lookup
+   * answered, and when it failed ("only mine" and "you" need it).
+   */
+  user?: AccountUser
 }
 
 export interface SpaceStatus {

@@ -1,40 +1,46 @@
 // Who the account's user is and what they may do in each space, from the account's Onezone
-// (when it has one): the execution view names the scheduling user and disables actions the
-// user lacks the privilege for. Looked up once (privileges again after a while), never waited
-// for: empty until known, then the execution that asked is pushed as changed.
+// (when it has one): the inbox filters "only mine" and says "you", the execution view names the
+// scheduling user and disables actions the user lacks the privilege for. Looked up once
+// (privileges again after a while), never waited for: empty until known, then what asked (the
+// overview, an execution) is pushed as changed.
 import type { SpaceAccess } from '../../shared/access'
+import { USER_ID_MAX, USER_NAME_MAX, type AccountUser } from '../../shared/monitor-state'
 import type { OnezoneClient } from '../onedata'
 
 const FRESH_MS = 10 * 60_000
 const RETRY_MS = 10 * 60_000
 
-interface Me {
-  userId: string
-  name?: string
-}
 type Slot<T> = { value: T; at: number } | { pending: true } | { failedAt: number }
+/** What arrived: the account's user (a provider change) and the executions that asked. */
+export interface Arrival {
+  executionIds?: string[]
+  provider?: boolean
+}
 
 export class AccessCache {
-  private me: Slot<Me | undefined> | undefined
+  private me: Slot<AccountUser | undefined> | undefined
+  /** Executions that asked for the user's name while it was not known. */
+  private readonly waitingForMe = new Set<string>()
   private readonly spaces = new Map<string, Slot<SpaceAccess | undefined>>()
   private readonly pending = new Set<Promise<void>>()
 
   constructor(
     private readonly zone: () => Promise<OnezoneClient | undefined>,
     private readonly now: () => number,
-    /** Called when something asked for by this execution arrived. */
-    private readonly arrived: (executionId: string) => void
+    /** Called when something that was asked for arrived. */
+    private readonly arrived: (what: Arrival) => void
   ) {}
+
+  /** The account's own user, once Onezone told; asking starts the lookup when it is due. */
+  user(): AccountUser | undefined {
+    this.askForMe()
+    return this.known(this.me)
+  }
 
   /** The scheduling user's name, when it is the account's own user and Onezone named them. */
   userName(userId: string, executionId: string): string | undefined {
+    this.askForMe(executionId)
     const me = this.known(this.me)
-    if (this.due(this.me, Infinity))
-      this.me = this.lookUp(
-        executionId,
-        (slot) => (this.me = slot),
-        (zone) => this.whoAmI(zone)
-      )
     return me?.userId === userId ? me.name : undefined
   }
 
@@ -45,7 +51,7 @@ export class AccessCache {
       this.spaces.set(
         spaceId,
         this.lookUp(
-          executionId,
+          () => this.arrived({ executionIds: [executionId] }),
           (s) => this.spaces.set(spaceId, s),
           async (zone) => {
             const me = this.known(this.me) ?? (await this.whoAmI(zone))
@@ -65,6 +71,24 @@ export class AccessCache {
     while (this.pending.size) await Promise.all(this.pending)
   }
 
+  private askForMe(executionId?: string): void {
+    if (this.due(this.me, Infinity))
+      this.me = this.lookUp(
+        () => {
+          const executionIds = [...this.waitingForMe]
+          this.waitingForMe.clear()
+          this.arrived({ provider: true, executionIds })
+        },
+        (slot) => {
+          this.me = slot
+          if (!this.known(slot)) this.waitingForMe.clear()
+        },
+        (zone) => this.whoAmI(zone)
+      )
+    if (executionId !== undefined && this.me && 'pending' in this.me)
+      this.waitingForMe.add(executionId)
+  }
+
   private known<T>(slot: Slot<T> | undefined): T | undefined {
     return slot && 'value' in slot ? slot.value : undefined
   }
@@ -76,16 +100,19 @@ export class AccessCache {
     return this.now() - slot.at > freshMs
   }
 
-  private async whoAmI(zone?: OnezoneClient): Promise<Me | undefined> {
+  /** An id too long for the contract is not cut (a cut id names nobody): the user is unknown. */
+  private async whoAmI(zone?: OnezoneClient): Promise<AccountUser | undefined> {
     const z = zone ?? (await this.zone())
     if (!z) return undefined
     const user = await z.getUser()
-    const name = user.fullName?.trim() || user.username?.trim() || undefined
+    if (user.userId.length > USER_ID_MAX) return undefined
+    const full = user.fullName?.trim() || user.username?.trim() || undefined
+    const name = full && full.length > USER_NAME_MAX ? `${full.slice(0, USER_NAME_MAX - 1)}…` : full
     return { userId: user.userId, ...(name ? { name } : {}) }
   }
 
   private lookUp<T>(
-    executionId: string,
+    arrived: () => void,
     store: (slot: Slot<T>) => void,
     read: (zone: OnezoneClient) => Promise<T>
   ): Slot<T> {
@@ -94,7 +121,7 @@ export class AccessCache {
         const zone = await this.zone()
         const value = zone ? await read(zone) : (undefined as T)
         store({ value, at: this.now() })
-        if (value !== undefined) this.arrived(executionId)
+        if (value !== undefined) arrived()
       } catch {
         store({ failedAt: this.now() })
       }

@@ -153,7 +153,7 @@ export class Monitor {
     w.access = new AccessCache(
       async () => (await this.opts.connectZone?.(a.id)) ?? undefined,
       () => this.scheduler.now(),
-      (executionId) => this.changed(a.id, { executionIds: [executionId] })
+      (arrival) => this.changed(a.id, arrival)
     )
     w.mon = new AccountMonitor(
       { id: a.id, label: a.label, providerUrl: a.providerUrl, spaces: [] },
@@ -310,7 +310,8 @@ export class Monitor {
       problems: [...this.problems]
     }
     for (const w of this.watched.values()) {
-      out.providers.push(providerStatus(w.mon))
+      // Reading the account's user asks Onezone for it the first time; it arrives as a change.
+      out.providers.push(providerStatus(w.mon, w.access.user()))
       out.spaces.push(...spaceStatuses(w.mon, w.store))
       const s = executionSummaries(w.mon, w.store, now)
       out.active.push(...s.active)

@@ -1,7 +1,12 @@
 // The monitor's cached state as views read it: providers with their request budget, watched
 // spaces with their counts and unseen failures, running and recently ended executions.
 import { isFailureEvent } from '../../shared/monitor'
-import type { ExecutionSummary, ProviderStatus, SpaceStatus } from '../../shared/monitor-state'
+import type {
+  AccountUser,
+  ExecutionSummary,
+  ProviderStatus,
+  SpaceStatus
+} from '../../shared/monitor-state'
 import { workflowPhase } from '../../shared/statuses'
 import type { AccountMonitor } from './account'
 import type { ExecutionEntry, MonitorStore } from './store'
@@ -9,7 +14,8 @@ import type { ExecutionEntry, MonitorStore } from './store'
 const DAY_S = 24 * 60 * 60
 const RECENTLY_ENDED = 8
 
-export function providerStatus(mon: AccountMonitor): ProviderStatus {
+/** `user`: the account's own user, when its Onezone told who that is. */
+export function providerStatus(mon: AccountMonitor, user?: AccountUser): ProviderStatus {
   const g = mon.gate.state()
   return {
     accountId: mon.spec.id,
@@ -25,7 +31,8 @@ export function providerStatus(mon: AccountMonitor): ProviderStatus {
     ...(g.retryAt !== undefined ? { retryAt: g.retryAt } : {}),
     requestsLastMinute: g.requestsLastMinute,
     ...(mon.nextDueAt() !== undefined ? { nextRefreshAt: mon.nextDueAt() } : {}),
-    inFlight: g.inFlight
+    inFlight: g.inFlight,
+    ...(user ? { user } : {})
   }
 }
 

@@ -1,0 +1,84 @@
+// The overview tells who the account's user is, from its Onezone: asked for the first time the
+// overview is read (never waited for), pushed as a change when it arrives, absent without a
+// Onezone and while the lookup fails, and asked again after a failure.
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import type { MonitorChange } from '../../../src/core/monitor/monitor'
+import { MonitorRig } from '../../helpers/monitor'
+import { monitorScenario } from '../../helpers/monitor-scenario'
+import { SimDriver } from '../../helpers/simulator'
+
+let sim: SimDriver
+let rig: MonitorRig | undefined
+beforeAll(async () => {
+  sim = await SimDriver.start({ scenario: monitorScenario() })
+})
+afterEach(async () => {
+  await rig?.stop()
+  rig = undefined
+  await sim.request('DELETE', '/__simulator/faults')
+  await sim.request('POST', '/__simulator/scenario', { body: { scenario: monitorScenario() } })
+  await sim.request('POST', '/__simulator/clock', { body: { mode: 'virtual' } })
+  await sim.refresh()
+})
+afterAll(async () => sim.stop())
+
+const provider = () => rig!.monitor.overview().providers.find((p) => p.accountId === 'acc')
+
+function changes(): MonitorChange[] {
+  const seen: MonitorChange[] = []
+  rig!.monitor.onChange((c) => seen.push(c))
+  return seen
+}
+
+describe("the account's user in the overview", () => {
+  it('arrives after the first read of the overview, pushed as a provider change', async () => {
+    rig = new MonitorRig(sim, { onezone: true })
+    const seen = changes()
+    expect(provider()).toBeDefined()
+    expect(provider()!.user).toBeUndefined()
+    await rig.advance(1000)
+    // The scenario gives admin no full name: Onezone's user name names them.
+    expect(provider()!.user).toEqual({ userId: sim.userId('admin'), name: 'admin' })
+    expect(seen.some((c) => c.accountId === 'acc' && c.provider)).toBe(true)
+  })
+
+  it('is absent without a Onezone', async () => {
+    rig = new MonitorRig(sim)
+    provider()
+    await rig.advance(6000)
+    expect(provider()!.user).toBeUndefined()
+    expect(provider()!.reachable).toBe(true)
+  })
+
+  it('is absent while the lookup fails, and asked again after a while', async () => {
+    rig = new MonitorRig(sim, { onezone: true })
+    await sim.request('POST', '/__simulator/faults', {
+      body: { match: { path: '/onezone/user' }, kind: 'malformed', count: 10 }
+    })
+    provider()
+    await rig.advance(6000)
+    expect(provider()!.user).toBeUndefined()
+    // Reading the overview again soon does not ask again.
+    provider()
+    await rig.advance(1000)
+    expect(provider()!.user).toBeUndefined()
+    await sim.request('DELETE', '/__simulator/faults')
+    await rig.advance(10 * 60_000, 1000)
+    provider()
+    await rig.advance(1000)
+    expect(provider()!.user).toEqual({ userId: sim.userId('admin'), name: 'admin' })
+  })
+
+  it('an execution view that asked while the user was being looked up gets its name', async () => {
+    rig = new MonitorRig(sim, { onezone: true })
+    await rig.advance(6000)
+    const id = await sim.schedule('flaky')
+    await rig.until(() => rig!.of('laneRunStarted', id).length === 1)
+    const seen = changes()
+    provider()
+    expect(rig.monitor.execution('acc', id).userName).toBeUndefined()
+    await rig.advance(1000)
+    expect(seen.some((c) => c.executionIds.includes(id))).toBe(true)
+    expect(rig.monitor.execution('acc', id).userName).toBe('admin')
+  })
+})

@@ -28,6 +28,7 @@ const place = () => {
 const props = (p = place()) => ({
   accountId: 'acc',
   space,
+  hasOnezone: true,
   now: Date.now(),
   place: p,
   onopen: vi.fn()

@@ -52,6 +52,26 @@ describe('ListView', () => {
     expect(v.statuses).toEqual(['failed', 'finished'])
   })
 
+  it('takes who the user is from the provider status, re-filtering only when it changes', () => {
+    const v = new ListView()
+    v.setIds(['e1', 'e2'])
+    v.update([details('e1'), details('e2', { userId: 'other' })])
+    v.filters = { ...v.filters, onlyMine: true }
+    expect(v.filtered.summary.onlyMineUnknown).toBe(true)
+    expect(v.shown.map((r) => r.id)).toEqual(['e2', 'e1'])
+    v.knowUser({ userId: 'me', name: 'Me' })
+    expect(v.shown.map((r) => r.id)).toEqual(['e1'])
+    expect(v.filtered.summary.onlyMineUnknown).toBe(false)
+    const people = v.people
+    v.knowUser({ userId: 'me' })
+    expect(v.people).toBe(people)
+    v.knowUser({ userId: 'other' })
+    expect(v.shown.map((r) => r.id)).toEqual(['e2'])
+    v.knowUser(undefined)
+    expect(v.filtered.summary.onlyMineUnknown).toBe(true)
+    expect(v.shown).toHaveLength(2)
+  })
+
   it('steps the selection among the rows shown', () => {
     const v = new ListView()
     v.setIds(['e1', 'e2', 'e3'])

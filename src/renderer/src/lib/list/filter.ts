@@ -68,8 +68,17 @@ export function describeSummary(s: FilterSummary): string {
         ? `filters apply to ${n(s.loaded)} of ${n(s.total)} loaded`
         : `details of ${n(s.loaded)} loaded`
     )
-  if (s.onlyMineUnknown) parts.push('"only mine" needs to know who you are (add a Onezone URL)')
   return parts.join('; ')
+}
+
+/**
+ * Why "only mine" is not applied, shown next to the filters while it is on: who the user is comes
+ * from the account's Onezone, which the account may not have or which has not answered yet.
+ */
+export function onlyMineUnknownText(hasOnezone: boolean): string {
+  return hasOnezone
+    ? '“Only mine” is not applied yet: the account’s Onezone has not said who you are, so Lanewatch cannot tell which executions are yours. It asks again every few minutes.'
+    : '“Only mine” is not applied: Lanewatch cannot tell which executions are yours without the account’s Onezone URL. Add it with “Edit…” in the sidebar.'
 }
 
 /** The statuses present among loaded rows, as sent, for the status filter's choices. */

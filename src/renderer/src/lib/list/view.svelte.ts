@@ -4,6 +4,7 @@
 // back from an execution returns to the same place, and filters and sort survive a restart.
 import { z } from 'zod'
 import type { ExecutionDetails } from '../../../../shared/execution'
+import type { AccountUser } from '../../../../shared/monitor-state'
 import type { GoneExecution } from '../../../../shared/snapshot-library'
 import { COLUMNS, type ListRow, type People } from './columns'
 import {
@@ -100,6 +101,15 @@ export class ListView {
       const error = errors[r.id]
       return error === undefined ? r : { id: r.id, error }
     })
+  }
+
+  /**
+   * Who the account's user is (from the provider's status), for "only mine" and "you". Set only
+   * when it changed: each overview brings a new status, and a new `people` re-filters every row.
+   */
+  knowUser(user: AccountUser | undefined): void {
+    if (user?.userId === this.people.currentUserId) return
+    this.people = { ...this.people, currentUserId: user?.userId }
   }
 
   /** Moves the selection among the rows shown (j/k, arrows). */

@@ -98,8 +98,12 @@ describe('ExecutionContent', () => {
     expect(screen.getByRole('note')).toHaveTextContent(/^Offline snapshot, saved 2026-11-2\d /)
     const actions = screen.getByRole('group', { name: 'Execution actions' })
     for (const button of within(actions).getAllByRole('button')) expect(button).toBeDisabled()
-    // Delete is allowed on a failed execution online: offline it says why not.
+    // Every action gives the same reason: Delete, allowed on a failed execution online, and
+    // Pause, which the rules refuse for an ended one, alike.
+    for (const button of within(actions).getAllByRole('button'))
+      expect(button).toHaveAttribute('title', 'Not possible: offline snapshot')
     expect(document.body).toHaveTextContent(/Delete\s*Not possible: offline snapshot/)
+    expect(document.body).toHaveTextContent(/Pause\s*Not possible: offline snapshot/)
     await fireEvent.click(option(/^Lane 2, run 3,/))
     const repeat = screen.getByRole('group', { name: 'Repeat this run' })
     for (const button of within(repeat).getAllByRole('button')) expect(button).toBeDisabled()

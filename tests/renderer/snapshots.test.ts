@@ -167,7 +167,7 @@ describe('a snapshot opened offline', () => {
         }
       })
     })
-    render(OfflineExecution, { source: { handle: 'h1' }, onclose: () => {} })
+    render(OfflineExecution, { source: { handle: 'h1' }, back: 'Snapshots', onclose: () => {} })
     expect(await screen.findByText(/Offline snapshot, saved/)).toHaveTextContent('run.lanewatch')
     expect(screen.getByText('From op.example.org')).toBeInTheDocument()
     expect(document.body).toHaveTextContent(/Delete\s*Not possible: offline snapshot/)
@@ -187,7 +187,11 @@ describe('a snapshot opened offline', () => {
         )
       }
     })
-    render(OfflineExecution, { source: { file: 'x.lanewatch' }, onclose: () => {} })
+    render(OfflineExecution, {
+      source: { file: 'x.lanewatch' },
+      back: 'Snapshots',
+      onclose: () => {}
+    })
     expect(await screen.findByRole('alert')).toHaveTextContent(/does not match its checksum/)
   })
 })

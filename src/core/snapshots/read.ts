@@ -22,6 +22,7 @@ import {
 import { BodyError, BodyParser, LineSplitter, type Check } from './body'
 import { describeFsError, firstIssue, SnapshotError } from './errors'
 import { pipeInto } from './pipe'
+import { youngGeneration } from './young-generation'
 
 /** Content beyond this is refused rather than risking the memory of the app. */
 export const MAX_CONTENT_BYTES = 1024 ** 3
@@ -199,10 +200,18 @@ async function readBody(
 export interface LoadOptions {
   /** Decompressed content beyond this is refused (default 1 GiB). */
   maxContentBytes?: number
+  /** Let V8's young generation grow during the load (for measuring; default: held). */
+  youngGenerationFree?: boolean
 }
 
 /** Loads and checks a whole snapshot file; throws a SnapshotError with one sentence otherwise. */
 export async function loadSnapshot(path: string, opts: LoadOptions = {}): Promise<LoadedSnapshot> {
+  return opts.youngGenerationFree
+    ? load(path, opts)
+    : youngGeneration.during(() => load(path, opts))
+}
+
+async function load(path: string, opts: LoadOptions): Promise<LoadedSnapshot> {
   const file = await openFile(path)
   try {
     const { header, bodyStart } = await readHeader(file, path)

@@ -32,7 +32,8 @@ const windows = () => electron.BrowserWindow.getAllWindows()
 const call = (channel: string, payload: unknown, sender = windows()[0]!.webContents) =>
   electron.ipcMain.invoke(channel, sender.invokeEvent(), payload)
 
-describe('the main process', () => {
+// The first import transforms the whole main process: slow on a busy machine.
+describe('the main process', { timeout: 30_000 }, () => {
   it('quits at once when another instance holds the lock, installing nothing', async () => {
     await startMain({ lock: false })
     expect(electron.app.quitCalls).toBe(1)

@@ -85,7 +85,7 @@ export class AppState {
   /** A listed execution opens live; one the server no longer has opens from its snapshot. */
   openFromList(executionId: string): void {
     const saved = this.place.list.rows.find((r) => r.id === executionId)?.saved
-    if (saved) this.snapshots = { view: 'offline', source: { file: saved.file } }
+    if (saved) this.snapshots = { view: 'offline', source: { file: saved.file }, fromList: true }
     else this.openExecution = executionId
   }
 

@@ -6,5 +6,7 @@ export type CompareLater = Request<'snapshots.compare'>['after']
 
 export type SnapshotRoute =
   | { view: 'library' }
-  | { view: 'offline'; source: SnapshotSource }
+  /** `fromList`: opened from a space's list (an execution the server no longer has), so
+   *  going back returns to that list rather than to the library. */
+  | { view: 'offline'; source: SnapshotSource; fromList?: true }
   | { view: 'compare'; before: SnapshotSource; after: CompareLater }

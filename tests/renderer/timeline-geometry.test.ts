@@ -8,16 +8,20 @@ import { parseLog } from '../../src/shared/timeline/log'
 import { resolveLog } from '../../src/shared/timeline/resolve'
 import { listRuns } from '../../src/shared/timeline/runs'
 import { buildTimeline } from '../../src/shared/timeline/times'
+import { labelOf } from '../../src/renderer/src/lib/timeline/bars'
 import {
   AXIS_HEIGHT,
   LABEL_WIDTH,
   ROW_HEIGHT,
-  labelOf,
-  layoutTimeline,
   scrollToLane,
-  visibleLanes,
+  visibleLanes
+} from '../../src/renderer/src/lib/timeline/frame'
+import {
+  barsOf,
+  layoutTimeline,
+  linksOf,
   type GeometryInput
-} from '../../src/renderer/src/lib/timeline/geometry'
+} from '../../src/renderer/src/lib/timeline/layout'
 import { barPath, statusLook } from '../../src/renderer/src/lib/timeline/looks'
 import { navigate, panToInclude, zoomToRun } from '../../src/renderer/src/lib/timeline/navigation'
 import { execution } from '../fixtures/timeline/build'
@@ -45,7 +49,7 @@ function input(
   }
 }
 const bar = (l: ReturnType<typeof layoutTimeline>, key: string) =>
-  l.bars.find((b) => b.key === key)!
+  barsOf(l).find((b) => b.key === key)!
 
 describe('layoutTimeline', () => {
   it('puts one row per lane and every run on its lane’s row, in time order', () => {
@@ -55,12 +59,12 @@ describe('layoutTimeline', () => {
       ['Lane 2', 'Compute checksums', AXIS_HEIGHT + ROW_HEIGHT],
       ['Lane 3', 'Publish', AXIS_HEIGHT + 2 * ROW_HEIGHT]
     ])
-    expect(l.bars.map((b) => b.key)).toEqual(['1:1', '2:1', '2:2', '3:2', '2:3', '3:ahead'])
+    expect(barsOf(l).map((b) => b.key)).toEqual(['1:1', '2:1', '2:2', '3:2', '2:3', '3:ahead'])
     const b21 = bar(l, '2:1')
     const b22 = bar(l, '2:2')
     expect(b21.y).toBeGreaterThan(bar(l, '1:1').y)
     expect(b22.x).toBeGreaterThanOrEqual(b21.x + b21.w - 0.5)
-    for (const b of l.bars) {
+    for (const b of barsOf(l)) {
       expect(b.x).toBeGreaterThanOrEqual(LABEL_WIDTH)
       expect(b.x + b.w).toBeLessThanOrEqual(l.plotX1 + 0.5)
     }
@@ -85,14 +89,14 @@ describe('layoutTimeline', () => {
 
   it('links each retry and rerun to its origin, from the origin’s end to the repeat’s start', () => {
     const l = layoutTimeline(input())
-    expect(l.links.map((k) => [k.key, k.type])).toEqual([
+    expect(linksOf(l).map((k) => [k.key, k.type])).toEqual([
       ['2:2>2:1', 'retry'],
       ['2:3>2:1', 'rerun']
     ])
     const origin = bar(l, '2:1')
     // Within a row the arc joins the top edges, so it shows above the bars.
     const end = Math.round((origin.x + origin.w) * 10) / 10
-    expect(l.links[0]!.d.startsWith(`M${end},${origin.y}C`)).toBe(true)
+    expect(linksOf(l)[0]!.d.startsWith(`M${end},${origin.y}C`)).toBe(true)
   })
 
   it('shows type by shape and status by look; the in-advance run as prepared', () => {
@@ -107,15 +111,19 @@ describe('layoutTimeline', () => {
 
   it('dims all but failed runs under the failed-only filter', () => {
     const l = layoutTimeline(input(undefined, { failedOnly: true }))
-    expect(l.bars.filter((b) => !b.dimmed).map((b) => b.key)).toEqual(['2:1'])
-    expect(l.links.every((k) => !k.dimmed)).toBe(true)
+    expect(
+      barsOf(l)
+        .filter((b) => !b.dimmed)
+        .map((b) => b.key)
+    ).toEqual(['2:1'])
+    expect(linksOf(l).every((k) => !k.dimmed)).toBe(true)
   })
 
   it('marks runs placed by order and puts no ticks on an ordinal axis', () => {
     const l = layoutTimeline(input(storyDetails(), {}, []))
     expect(l.axis).toBe('order')
     expect(l.ticks).toEqual([])
-    expect(l.bars.every((b) => b.ordinal)).toBe(true)
+    expect(barsOf(l).every((b) => b.ordinal)).toBe(true)
     expect(bar(layoutTimeline(input()), '1:1').ordinal).toBe(false)
   })
 
@@ -135,7 +143,7 @@ describe('layoutTimeline', () => {
     // Lane 2 run 1 took almost 9 minutes.
     expect(bar(l, '2:1').overdue).toBe(true)
     expect(bar(l, '2:2').overdue).toBe(false)
-    expect(labelOf(l, bar(l, '2:1'))).toMatch(/over twice the usual duration/)
+    expect(labelOf(bar(l, '2:1'))).toMatch(/over twice the usual duration/)
   })
 
   it('keeps the objects of bars and links that did not change', () => {
@@ -148,10 +156,8 @@ describe('layoutTimeline', () => {
     expect(bar(second, '2:1')).toBe(bar(first, '2:1'))
     expect(bar(second, '2:3')).not.toBe(bar(first, '2:3'))
     expect(bar(second, '2:3').look).toBe('unknown')
-    expect(labelOf(second, bar(second, '2:3'))).toMatch(
-      /^Lane 2, run 3, rerun of run 1, weird-status, /
-    )
-    expect(second.links[0]).toBe(first.links[0])
+    expect(labelOf(bar(second, '2:3'))).toMatch(/^Lane 2, run 3, rerun of run 1, weird-status, /)
+    expect(linksOf(second)[0]).toBe(linksOf(first)[0])
   })
 
   it('zooms to a run and leaves out what falls outside the view', () => {
@@ -161,34 +167,36 @@ describe('layoutTimeline', () => {
     const view = zoomToRun(whole.scale, run)
     const zoomed = layoutTimeline({ ...base, view })
     expect(bar(zoomed, '2:2').w).toBeGreaterThan(bar(whole, '2:2').w * 2)
-    expect(zoomed.bars.some((b) => b.key === '2:3')).toBe(false)
+    expect(barsOf(zoomed).some((b) => b.key === '2:3')).toBe(false)
     // Panning keeps the width and brings a run into view.
     const rerun = base.timeline.runs.find((r) => r.key === '2:3')!
     const panned = panToInclude(view, whole.scale, rerun)
     expect(panned.to - panned.from).toBeCloseTo(view.to - view.from)
-    expect(layoutTimeline({ ...base, view: panned }).bars.some((b) => b.key === '2:3')).toBe(true)
+    expect(barsOf(layoutTimeline({ ...base, view: panned })).some((b) => b.key === '2:3')).toBe(
+      true
+    )
   })
 })
 
 describe('accessible names', () => {
   it('start "Lane N, run M" and say type, origin, status and times', () => {
     const l = layoutTimeline(input(storyDetails('failed')))
-    expect(labelOf(l, bar(l, '2:2'))).toMatch(
+    expect(labelOf(bar(l, '2:2'))).toMatch(
       /^Lane 2, run 2, retry of run 1, finished, started 2026-11-20 10:09:00 from the audit log, ended 2026-11-20 10:10:10 from the audit log, took 1 min 10 s, lane Compute checksums$/
     )
-    expect(labelOf(l, bar(l, '1:1'))).toMatch(/^Lane 1, run 1, regular, finished, /)
+    expect(labelOf(bar(l, '1:1'))).toMatch(/^Lane 1, run 1, regular, finished, /)
   })
 
   it('say when a run is still going, prepared in advance, or placed by order', () => {
     const l = layoutTimeline(input())
-    expect(labelOf(l, bar(l, '2:3'))).toMatch(
+    expect(labelOf(bar(l, '2:3'))).toMatch(
       /^Lane 2, run 3, rerun of run 1, active, started 14:20:00 from the audit log, still running, 4 min so far/
     )
-    expect(labelOf(l, bar(l, '3:ahead'))).toMatch(
+    expect(labelOf(bar(l, '3:ahead'))).toMatch(
       /^Lane 3, run prepared in advance, regular, enqueued, /
     )
     const ordinal = layoutTimeline(input(storyDetails(), {}, []))
-    expect(labelOf(ordinal, bar(ordinal, '1:1'))).toBe(
+    expect(labelOf(bar(ordinal, '1:1'))).toBe(
       'Lane 1, run 1, regular, finished, times not known, placed in run order, lane Gather files'
     )
   })
@@ -197,7 +205,7 @@ describe('accessible names', () => {
     const d = execution('finished', [[{ runNumber: 1, status: 'skipped' }]])
     const l = layoutTimeline(input(d, { names: undefined }, []))
     expect(bar(l, '1:1').look).toBe('unknown')
-    expect(labelOf(l, bar(l, '1:1'))).toBe(
+    expect(labelOf(bar(l, '1:1'))).toBe(
       'Lane 1, run 1, regular, skipped, times not known, placed in run order'
     )
   })

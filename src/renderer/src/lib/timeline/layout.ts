@@ -23,7 +23,7 @@ import {
   type ScaleMemo,
   type View
 } from './frame'
-import { layoutLinks, linksByLane, type Link } from './links'
+import { groupLinks, layoutLinks, linksByLane, type Link, type LinkGroup } from './links'
 import { timeTicks, type Tick } from './ticks'
 
 export interface Row {
@@ -41,6 +41,8 @@ export interface LaneDrawing {
   bars: Bar[]
   /** Lineage links between its own runs. */
   links: Link[]
+  /** The same links grouped, as drawn while none of them is highlighted. */
+  linkGroups: LinkGroup[]
 }
 
 export interface Layout {
@@ -182,7 +184,7 @@ export function layoutTimeline(input: GeometryInput, previous?: Layout): Layout 
     laneBars.push(bars)
     const before = drawn && new Map(drawn.links.map((l) => [l.key, l]))
     const links = layoutLinks(groups.within[i]!, laneBars, before)
-    lanes.push({ laneIndex: i + 1, bars: bars.bars, links })
+    lanes.push({ laneIndex: i + 1, bars: bars.bars, links, linkGroups: groupLinks(links) })
   }
   const crossBefore = previous && new Map(previous.crossLinks.map((l) => [l.key, l]))
   const crossLinks = layoutLinks(groups.across, laneBars, crossBefore)

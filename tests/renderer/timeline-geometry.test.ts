@@ -8,7 +8,6 @@ import { parseLog } from '../../src/shared/timeline/log'
 import { resolveLog } from '../../src/shared/timeline/resolve'
 import { listRuns } from '../../src/shared/timeline/runs'
 import { buildTimeline } from '../../src/shared/timeline/times'
-import { labelOf } from '../../src/renderer/src/lib/timeline/bars'
 import {
   AXIS_HEIGHT,
   LABEL_WIDTH,
@@ -143,12 +142,14 @@ describe('layoutTimeline', () => {
     // Lane 2 run 1 took almost 9 minutes.
     expect(bar(l, '2:1').overdue).toBe(true)
     expect(bar(l, '2:2').overdue).toBe(false)
-    expect(labelOf(bar(l, '2:1'))).toMatch(/over twice the usual duration/)
+    expect(bar(l, '2:1').label).toMatch(/over twice the usual duration/)
   })
 
-  it('keeps the objects of bars and links that did not change', () => {
+  it('keeps the objects of bars and links that were drawn and did not change', () => {
     const base = input()
     const first = layoutTimeline(base)
+    // Lanes are laid out when drawn; the next layout starts from what was.
+    linksOf(first)
     const d = storyDetails()
     d.lanes[1]!.runs[0]!.status = 'weird-status'
     // The same lineage, as the component keeps it while origins and types stay the same.
@@ -156,8 +157,16 @@ describe('layoutTimeline', () => {
     expect(bar(second, '2:1')).toBe(bar(first, '2:1'))
     expect(bar(second, '2:3')).not.toBe(bar(first, '2:3'))
     expect(bar(second, '2:3').look).toBe('unknown')
-    expect(labelOf(bar(second, '2:3'))).toMatch(/^Lane 2, run 3, rerun of run 1, weird-status, /)
+    expect(bar(second, '2:3').label).toMatch(/^Lane 2, run 3, rerun of run 1, weird-status, /)
     expect(linksOf(second)[0]).toBe(linksOf(first)[0])
+  })
+
+  it('lays out a lane only when it is asked for', () => {
+    const l = layoutTimeline(input())
+    expect(l.memo.laneBars.filter(Boolean)).toHaveLength(0)
+    expect(l.lane(2).bars.map((b) => b.key)).toEqual(['2:1', '2:2', '2:3'])
+    expect(l.memo.laneBars.map((b, i) => (b ? i + 1 : 0)).filter(Boolean)).toEqual([2])
+    expect(l.lane(2)).toBe(l.lane(2))
   })
 
   it('zooms to a run and leaves out what falls outside the view', () => {
@@ -181,22 +190,20 @@ describe('layoutTimeline', () => {
 describe('accessible names', () => {
   it('start "Lane N, run M" and say type, origin, status and times', () => {
     const l = layoutTimeline(input(storyDetails('failed')))
-    expect(labelOf(bar(l, '2:2'))).toMatch(
+    expect(bar(l, '2:2').label).toMatch(
       /^Lane 2, run 2, retry of run 1, finished, started 2026-11-20 10:09:00 from the audit log, ended 2026-11-20 10:10:10 from the audit log, took 1 min 10 s, lane Compute checksums$/
     )
-    expect(labelOf(bar(l, '1:1'))).toMatch(/^Lane 1, run 1, regular, finished, /)
+    expect(bar(l, '1:1').label).toMatch(/^Lane 1, run 1, regular, finished, /)
   })
 
   it('say when a run is still going, prepared in advance, or placed by order', () => {
     const l = layoutTimeline(input())
-    expect(labelOf(bar(l, '2:3'))).toMatch(
+    expect(bar(l, '2:3').label).toMatch(
       /^Lane 2, run 3, rerun of run 1, active, started 14:20:00 from the audit log, still running, 4 min so far/
     )
-    expect(labelOf(bar(l, '3:ahead'))).toMatch(
-      /^Lane 3, run prepared in advance, regular, enqueued, /
-    )
+    expect(bar(l, '3:ahead').label).toMatch(/^Lane 3, run prepared in advance, regular, enqueued, /)
     const ordinal = layoutTimeline(input(storyDetails(), {}, []))
-    expect(labelOf(bar(ordinal, '1:1'))).toBe(
+    expect(bar(ordinal, '1:1').label).toBe(
       'Lane 1, run 1, regular, finished, times not known, placed in run order, lane Gather files'
     )
   })
@@ -205,7 +212,7 @@ describe('accessible names', () => {
     const d = execution('finished', [[{ runNumber: 1, status: 'skipped' }]])
     const l = layoutTimeline(input(d, { names: undefined }, []))
     expect(bar(l, '1:1').look).toBe('unknown')
-    expect(labelOf(bar(l, '1:1'))).toBe(
+    expect(bar(l, '1:1').label).toBe(
       'Lane 1, run 1, regular, skipped, times not known, placed in run order'
     )
   })

@@ -32,6 +32,8 @@ function draw(d: ExecutionDetails, previous?: { t: ExecutionTimeline; l: Layout 
     { timeline: t, lineage: lines, lanes: d.lanes, width: 1200, compress: true, failedOnly: false },
     previous?.l
   )
+  // Drawn whole, as a view showing every lane draws it: what the next layout starts from.
+  linksOf(l)
   return { t, l }
 }
 
@@ -76,12 +78,12 @@ describe('one status change', () => {
     const next = clone(first)
     next.lanes[0]!.runs[0]!.status = 'failed'
     const after = draw(next, before)
-    expect(after.l.lanes).toHaveLength(3)
-    expect(after.l.lanes[0]).not.toBe(before.l.lanes[0])
-    expect(after.l.lanes[0]!.bars[0]!.look).toBe('failed')
+    expect(after.l.laneCount).toBe(3)
+    expect(after.l.lane(1)).not.toBe(before.l.lane(1))
+    expect(after.l.lane(1).bars[0]!.look).toBe('failed')
     // Lane 2 holds the retry and the rerun with their links; lane 3 the run prepared in advance.
-    expect(after.l.lanes[1]).toBe(before.l.lanes[1])
-    expect(after.l.lanes[2]).toBe(before.l.lanes[2])
+    expect(after.l.lane(2)).toBe(before.l.lane(2))
+    expect(after.l.lane(3)).toBe(before.l.lane(3))
     expect(after.l.memo.laneBars[1]).toBe(before.l.memo.laneBars[1])
   })
 

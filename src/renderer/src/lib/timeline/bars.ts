@@ -39,6 +39,8 @@ export interface Bar {
   missingOrigin: boolean
   /** What else its accessible name says: a bar is kept only while this holds for it. */
   scope: LabelScope
+  /** Its accessible name, made when first read (only drawn bars are named). */
+  readonly label: string
 }
 
 /** The lane's and the moment's part of a bar's accessible name. */
@@ -194,7 +196,10 @@ function makeBar(
       : NO_PAUSES,
     times: run,
     missingOrigin,
-    scope
+    scope,
+    get label() {
+      return labelOf(this)
+    }
   }
 }
 
@@ -204,7 +209,7 @@ const labels = new WeakMap<Bar, string>()
  * The accessible name of a drawn bar. Made only for bars that are drawn and kept with the bar
  * object, which survives refreshes that do not change the run.
  */
-export function labelOf(bar: Bar): string {
+function labelOf(bar: Bar): string {
   const cached = labels.get(bar)
   if (cached !== undefined) return cached
   const { now, ...scope } = bar.scope

@@ -54,10 +54,11 @@ export interface Layout {
   scale: TimeScale
   view: View
   rows: Row[]
-  /** One per lane (index 0 is lane 1). */
-  lanes: LaneDrawing[]
+  laneCount: number
+  /** What is drawn in a lane's row (1-based), laid out when first asked for. */
+  lane(laneIndex: number): LaneDrawing
   /** Links between runs of different lanes. */
-  crossLinks: Link[]
+  readonly crossLinks: Link[]
   ticks: Tick[]
   gaps: { x: number; w: number; label: string }[]
   nowX?: number
@@ -72,7 +73,11 @@ interface Memo extends ScaleMemo {
   lineage: Lineage
   /** Width, view and filter: with the scale, everything bars are placed by. */
   key: string
-  laneBars: LaneBars[]
+  /** The lanes laid out so far (index 0 is lane 1), and their drawings. */
+  laneBars: readonly (LaneBars | undefined)[]
+  drawings: readonly (LaneDrawing | undefined)[]
+  /** The links across lanes, once laid out. */
+  readonly cross: Link[] | undefined
 }
 
 export interface GeometryInput {
@@ -158,16 +163,17 @@ export function layoutTimeline(input: GeometryInput, previous?: Layout): Layout 
   const laneCount = input.lanes.length
   const groups = linksByLane(input.lineage, laneCount)
   const byLane = runsByLane(t, laneCount)
-  const laneBars: LaneBars[] = []
-  const lanes: LaneDrawing[] = []
-  for (let i = 0; i < laneCount; i++) {
-    const was = sameFrame ? old.laneBars[i] : undefined
-    const drawn = sameFrame ? previous!.lanes[i] : undefined
-    if (was && drawn && sameRuns(was.runs, byLane[i]!) && (!was.open || sameNow)) {
-      laneBars.push(was)
-      lanes.push(drawn)
-      continue
-    }
+  // Lanes are laid out when first asked for (the view draws those in sight): what the previous
+  // layout had laid out of the same frame is where each starts from.
+  const laneBars: (LaneBars | undefined)[] = new Array(laneCount)
+  const drawings: (LaneDrawing | undefined)[] = new Array(laneCount)
+  const barsBefore = sameFrame ? old.laneBars : []
+  const drawingsBefore = sameFrame ? old.drawings : []
+  const barsOfLane = (i: number): LaneBars => {
+    const known = laneBars[i]
+    if (known) return known
+    const was = barsBefore[i]
+    if (was && sameRuns(was.runs, byLane[i]!) && (!was.open || sameNow)) return (laneBars[i] = was)
     const context = {
       frame,
       failedOnly: input.failedOnly,
@@ -180,14 +186,32 @@ export function layoutTimeline(input: GeometryInput, previous?: Layout): Layout 
         ...(input.lanes[i] ? { laneSchemaId: input.lanes[i]!.schemaId } : {})
       }
     }
-    const bars = layoutLane(byLane[i]!, context, was, sameNow)
-    laneBars.push(bars)
-    const before = drawn && new Map(drawn.links.map((l) => [l.key, l]))
-    const links = layoutLinks(groups.within[i]!, laneBars, before)
-    lanes.push({ laneIndex: i + 1, bars: bars.bars, links, linkGroups: groupLinks(links) })
+    return (laneBars[i] = layoutLane(byLane[i]!, context, was, sameNow))
   }
-  const crossBefore = previous && new Map(previous.crossLinks.map((l) => [l.key, l]))
-  const crossLinks = layoutLinks(groups.across, laneBars, crossBefore)
+  const lanesOf = (indices: Iterable<number>) => {
+    const lanes: (LaneBars | undefined)[] = []
+    for (const i of indices) lanes[i] = barsOfLane(i)
+    return lanes
+  }
+  const lane = (laneIndex: number): LaneDrawing => {
+    const i = laneIndex - 1
+    const known = drawings[i]
+    if (known) return known
+    const bars = barsOfLane(i)
+    const drawn = drawingsBefore[i]
+    if (drawn && bars === barsBefore[i]) return (drawings[i] = drawn)
+    const before = drawn && new Map(drawn.links.map((l) => [l.key, l]))
+    const links = layoutLinks(groups.within[i] ?? [], lanesOf([i]), before)
+    return (drawings[i] = { laneIndex, bars: bars.bars, links, linkGroups: groupLinks(links) })
+  }
+  let cross: Link[] | undefined
+  const crossBefore = old?.cross && new Map(old.cross.map((l) => [l.key, l]))
+  const crossLinks = () =>
+    (cross ??= layoutLinks(
+      groups.across,
+      lanesOf(groups.across.flatMap((l) => [l.lanes[0] - 1, l.lanes[1] - 1])),
+      crossBefore
+    ))
 
   // The axis is the same as last time: its ticks and gap marks are too.
   const { gaps, ticks } = kept !== undefined && old!.key === key ? previous! : axisMarks(t, frame)
@@ -201,8 +225,11 @@ export function layoutTimeline(input: GeometryInput, previous?: Layout): Layout 
     scale,
     view,
     rows: rowsOf(input, previous),
-    lanes,
-    crossLinks,
+    laneCount,
+    lane,
+    get crossLinks() {
+      return crossLinks()
+    },
     ticks,
     gaps,
     ...(nowX !== undefined && nowX >= frame.plotX0 && nowX <= frame.plotX1 ? { nowX } : {}),
@@ -215,7 +242,11 @@ export function layoutTimeline(input: GeometryInput, previous?: Layout): Layout 
       expectations: input.expectations,
       lineage: input.lineage,
       key,
-      laneBars
+      laneBars,
+      drawings,
+      get cross() {
+        return cross
+      }
     }
   }
 }
@@ -225,15 +256,16 @@ const flat = new WeakMap<Layout, { bars: Bar[]; links: Link[] }>()
 function flatten(layout: Layout) {
   let made = flat.get(layout)
   if (!made) {
-    const bars = layout.lanes.flatMap((l) => l.bars).sort((a, b) => a.order - b.order)
-    const links = [...layout.lanes.flatMap((l) => l.links), ...layout.crossLinks]
+    const lanes = Array.from({ length: layout.laneCount }, (_, i) => layout.lane(i + 1))
+    const bars = lanes.flatMap((l) => l.bars).sort((a, b) => a.order - b.order)
+    const links = [...lanes.flatMap((l) => l.links), ...layout.crossLinks]
     made = { bars, links }
     flat.set(layout, made)
   }
   return made
 }
 
-/** Every bar in view, in execution order. */
+/** Every bar in view, in execution order (every lane laid out). */
 export const barsOf = (layout: Layout): Bar[] => flatten(layout).bars
 
 /** Every lineage link: those within lanes (lane by lane), then those across lanes. */

@@ -2,7 +2,7 @@
 // `originRunNumber`). Oneprovider repeats a run of the lane it was asked for, so the origin is
 // normally in the same lane; when it is not there (a server that moved it, or a partial answer)
 // the newest lane holding that run number is taken, and a run whose origin is nowhere is reported.
-import type { RunRef } from './runs'
+import { numberKey, type RunRef } from './runs'
 
 export interface LineageLink {
   /** The repeating run (retry or rerun). */
@@ -26,12 +26,12 @@ export interface Lineage {
 }
 
 export function lineage(runs: readonly RunRef[]): Lineage {
-  const byNumber = new Map<string, RunRef>()
+  const byNumber = new Map<number, RunRef>()
   const lanesByNumber = new Map<number, RunRef[]>()
   for (const ref of runs) {
     const n = ref.run.runNumber
     if (n === null) continue
-    const k = `${ref.laneIndex}:${n}`
+    const k = numberKey(ref.laneIndex, n)
     if (!byNumber.has(k)) byNumber.set(k, ref)
     const same = lanesByNumber.get(n)
     if (same) same.push(ref)
@@ -45,7 +45,7 @@ export function lineage(runs: readonly RunRef[]): Lineage {
     const origin = ref.run.originRunNumber
     if (origin === null) continue
     const target =
-      byNumber.get(`${ref.laneIndex}:${origin}`) ??
+      byNumber.get(numberKey(ref.laneIndex, origin)) ??
       lanesByNumber.get(origin)?.reduce((a, b) => (b.laneIndex > a.laneIndex ? b : a))
     if (!target || target.key === ref.key) {
       missing.push({ key: ref.key, originRunNumber: origin })

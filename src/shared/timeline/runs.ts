@@ -16,6 +16,9 @@ export interface RunRef {
 export const runKey = (laneIndex: number, runNumber: number | null): string =>
   `${laneIndex}:${runNumber ?? 'ahead'}`
 
+/** One number for (lane, run number): cheaper to make and hash than a key string, exact far beyond real sizes. */
+export const numberKey = (laneIndex: number, runNumber: number) => laneIndex * 2 ** 26 + runNumber
+
 /** The highest run number of the execution (0 when none is numbered). */
 export function highestRunNumber(details: Pick<ExecutionDetails, 'lanes'>): number {
   let max = 0

@@ -184,12 +184,14 @@ describe('Timeline with many lanes', () => {
       Array.from({ length: 40 }, () => [{ runNumber: 1, status: 'finished' }])
     )
 
-  it('puts only the lanes in view into the DOM, each run knowing its place in the whole', () => {
+  it('puts only the lanes in view into the DOM, rows and runs, each run knowing its place in the whole', () => {
     const restore = withCanvasHeight(300)
     try {
-      render(Timeline, { details: many(), now: storyNow })
+      const { container } = render(Timeline, { details: many(), now: storyNow })
       const options = within(listbox()).getAllByRole('option')
       expect(options.length).toBeLessThan(20)
+      // Rows too: only those of the lanes drawn.
+      expect(container.querySelectorAll('.row')).toHaveLength(options.length)
       expect(options[0]).toHaveAttribute('aria-setsize', '40')
       expect(options[0]).toHaveAttribute('aria-posinset', '1')
     } finally {

@@ -137,9 +137,9 @@ async function measure(base: string, against?: { url: string; label: string }): 
         'reconstruction, lineage, geometry and Svelte. "with layout ms" adds a forced style and',
         "layout pass. The update gets a whole new details object with one run's status changed,",
         'as the monitor delivers it. "min ms" is the fastest run, the one least disturbed by other',
-        'work on the machine. The page is 1280 × 900: the timeline shows about 20 lanes and draws',
-        'the runs of the lanes in view (and two more on each side); the others are not in the DOM',
-        'until scrolled to.',
+        'work on the machine. The page is 1280 × 900: the timeline shows about 20 lanes and lays',
+        'out and draws the runs of the lanes in view (and two more on each side); the others are',
+        'laid out and put into the DOM when scrolled to.',
         ...(against
           ? [
               '',

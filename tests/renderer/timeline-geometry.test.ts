@@ -12,12 +12,15 @@ import {
   AXIS_HEIGHT,
   LABEL_WIDTH,
   ROW_HEIGHT,
-  labelOf,
-  layoutTimeline,
   scrollToLane,
-  visibleLanes,
+  visibleLanes
+} from '../../src/renderer/src/lib/timeline/frame'
+import {
+  barsOf,
+  layoutTimeline,
+  linksOf,
   type GeometryInput
-} from '../../src/renderer/src/lib/timeline/geometry'
+} from '../../src/renderer/src/lib/timeline/layout'
 import { barPath, statusLook } from '../../src/renderer/src/lib/timeline/looks'
 import { navigate, panToInclude, zoomToRun } from '../../src/renderer/src/lib/timeline/navigation'
 import { execution } from '../fixtures/timeline/build'
@@ -45,7 +48,7 @@ function input(
   }
 }
 const bar = (l: ReturnType<typeof layoutTimeline>, key: string) =>
-  l.bars.find((b) => b.key === key)!
+  barsOf(l).find((b) => b.key === key)!
 
 describe('layoutTimeline', () => {
   it('puts one row per lane and every run on its lane’s row, in time order', () => {
@@ -55,12 +58,12 @@ describe('layoutTimeline', () => {
       ['Lane 2', 'Compute checksums', AXIS_HEIGHT + ROW_HEIGHT],
       ['Lane 3', 'Publish', AXIS_HEIGHT + 2 * ROW_HEIGHT]
     ])
-    expect(l.bars.map((b) => b.key)).toEqual(['1:1', '2:1', '2:2', '3:2', '2:3', '3:ahead'])
+    expect(barsOf(l).map((b) => b.key)).toEqual(['1:1', '2:1', '2:2', '3:2', '2:3', '3:ahead'])
     const b21 = bar(l, '2:1')
     const b22 = bar(l, '2:2')
     expect(b21.y).toBeGreaterThan(bar(l, '1:1').y)
     expect(b22.x).toBeGreaterThanOrEqual(b21.x + b21.w - 0.5)
-    for (const b of l.bars) {
+    for (const b of barsOf(l)) {
       expect(b.x).toBeGreaterThanOrEqual(LABEL_WIDTH)
       expect(b.x + b.w).toBeLessThanOrEqual(l.plotX1 + 0.5)
     }
@@ -85,14 +88,14 @@ describe('layoutTimeline', () => {
 
   it('links each retry and rerun to its origin, from the origin’s end to the repeat’s start', () => {
     const l = layoutTimeline(input())
-    expect(l.links.map((k) => [k.key, k.type])).toEqual([
+    expect(linksOf(l).map((k) => [k.key, k.type])).toEqual([
       ['2:2>2:1', 'retry'],
       ['2:3>2:1', 'rerun']
     ])
     const origin = bar(l, '2:1')
     // Within a row the arc joins the top edges, so it shows above the bars.
     const end = Math.round((origin.x + origin.w) * 10) / 10
-    expect(l.links[0]!.d.startsWith(`M${end},${origin.y}C`)).toBe(true)
+    expect(linksOf(l)[0]!.d.startsWith(`M${end},${origin.y}C`)).toBe(true)
   })
 
   it('shows type by shape and status by look; the in-advance run as prepared', () => {
@@ -107,15 +110,19 @@ describe('layoutTimeline', () => {
 
   it('dims all but failed runs under the failed-only filter', () => {
     const l = layoutTimeline(input(undefined, { failedOnly: true }))
-    expect(l.bars.filter((b) => !b.dimmed).map((b) => b.key)).toEqual(['2:1'])
-    expect(l.links.every((k) => !k.dimmed)).toBe(true)
+    expect(
+      barsOf(l)
+        .filter((b) => !b.dimmed)
+        .map((b) => b.key)
+    ).toEqual(['2:1'])
+    expect(linksOf(l).every((k) => !k.dimmed)).toBe(true)
   })
 
   it('marks runs placed by order and puts no ticks on an ordinal axis', () => {
     const l = layoutTimeline(input(storyDetails(), {}, []))
     expect(l.axis).toBe('order')
     expect(l.ticks).toEqual([])
-    expect(l.bars.every((b) => b.ordinal)).toBe(true)
+    expect(barsOf(l).every((b) => b.ordinal)).toBe(true)
     expect(bar(layoutTimeline(input()), '1:1').ordinal).toBe(false)
   })
 
@@ -135,12 +142,14 @@ describe('layoutTimeline', () => {
     // Lane 2 run 1 took almost 9 minutes.
     expect(bar(l, '2:1').overdue).toBe(true)
     expect(bar(l, '2:2').overdue).toBe(false)
-    expect(labelOf(l, bar(l, '2:1'))).toMatch(/over twice the usual duration/)
+    expect(bar(l, '2:1').label).toMatch(/over twice the usual duration/)
   })
 
-  it('keeps the objects of bars and links that did not change', () => {
+  it('keeps the objects of bars and links that were drawn and did not change', () => {
     const base = input()
     const first = layoutTimeline(base)
+    // Lanes are laid out when drawn; the next layout starts from what was.
+    linksOf(first)
     const d = storyDetails()
     d.lanes[1]!.runs[0]!.status = 'weird-status'
     // The same lineage, as the component keeps it while origins and types stay the same.
@@ -148,10 +157,16 @@ describe('layoutTimeline', () => {
     expect(bar(second, '2:1')).toBe(bar(first, '2:1'))
     expect(bar(second, '2:3')).not.toBe(bar(first, '2:3'))
     expect(bar(second, '2:3').look).toBe('unknown')
-    expect(labelOf(second, bar(second, '2:3'))).toMatch(
-      /^Lane 2, run 3, rerun of run 1, weird-status, /
-    )
-    expect(second.links[0]).toBe(first.links[0])
+    expect(bar(second, '2:3').label).toMatch(/^Lane 2, run 3, rerun of run 1, weird-status, /)
+    expect(linksOf(second)[0]).toBe(linksOf(first)[0])
+  })
+
+  it('lays out a lane only when it is asked for', () => {
+    const l = layoutTimeline(input())
+    expect(l.memo.laneBars.filter(Boolean)).toHaveLength(0)
+    expect(l.lane(2).bars.map((b) => b.key)).toEqual(['2:1', '2:2', '2:3'])
+    expect(l.memo.laneBars.map((b, i) => (b ? i + 1 : 0)).filter(Boolean)).toEqual([2])
+    expect(l.lane(2)).toBe(l.lane(2))
   })
 
   it('zooms to a run and leaves out what falls outside the view', () => {
@@ -161,34 +176,34 @@ describe('layoutTimeline', () => {
     const view = zoomToRun(whole.scale, run)
     const zoomed = layoutTimeline({ ...base, view })
     expect(bar(zoomed, '2:2').w).toBeGreaterThan(bar(whole, '2:2').w * 2)
-    expect(zoomed.bars.some((b) => b.key === '2:3')).toBe(false)
+    expect(barsOf(zoomed).some((b) => b.key === '2:3')).toBe(false)
     // Panning keeps the width and brings a run into view.
     const rerun = base.timeline.runs.find((r) => r.key === '2:3')!
     const panned = panToInclude(view, whole.scale, rerun)
     expect(panned.to - panned.from).toBeCloseTo(view.to - view.from)
-    expect(layoutTimeline({ ...base, view: panned }).bars.some((b) => b.key === '2:3')).toBe(true)
+    expect(barsOf(layoutTimeline({ ...base, view: panned })).some((b) => b.key === '2:3')).toBe(
+      true
+    )
   })
 })
 
 describe('accessible names', () => {
   it('start "Lane N, run M" and say type, origin, status and times', () => {
     const l = layoutTimeline(input(storyDetails('failed')))
-    expect(labelOf(l, bar(l, '2:2'))).toMatch(
+    expect(bar(l, '2:2').label).toMatch(
       /^Lane 2, run 2, retry of run 1, finished, started 2026-11-20 10:09:00 from the audit log, ended 2026-11-20 10:10:10 from the audit log, took 1 min 10 s, lane Compute checksums$/
     )
-    expect(labelOf(l, bar(l, '1:1'))).toMatch(/^Lane 1, run 1, regular, finished, /)
+    expect(bar(l, '1:1').label).toMatch(/^Lane 1, run 1, regular, finished, /)
   })
 
   it('say when a run is still going, prepared in advance, or placed by order', () => {
     const l = layoutTimeline(input())
-    expect(labelOf(l, bar(l, '2:3'))).toMatch(
+    expect(bar(l, '2:3').label).toMatch(
       /^Lane 2, run 3, rerun of run 1, active, started 14:20:00 from the audit log, still running, 4 min so far/
     )
-    expect(labelOf(l, bar(l, '3:ahead'))).toMatch(
-      /^Lane 3, run prepared in advance, regular, enqueued, /
-    )
+    expect(bar(l, '3:ahead').label).toMatch(/^Lane 3, run prepared in advance, regular, enqueued, /)
     const ordinal = layoutTimeline(input(storyDetails(), {}, []))
-    expect(labelOf(ordinal, bar(ordinal, '1:1'))).toBe(
+    expect(bar(ordinal, '1:1').label).toBe(
       'Lane 1, run 1, regular, finished, times not known, placed in run order, lane Gather files'
     )
   })
@@ -197,7 +212,7 @@ describe('accessible names', () => {
     const d = execution('finished', [[{ runNumber: 1, status: 'skipped' }]])
     const l = layoutTimeline(input(d, { names: undefined }, []))
     expect(bar(l, '1:1').look).toBe('unknown')
-    expect(labelOf(l, bar(l, '1:1'))).toBe(
+    expect(bar(l, '1:1').label).toBe(
       'Lane 1, run 1, regular, skipped, times not known, placed in run order'
     )
   })

@@ -8,7 +8,12 @@ import { parseLog } from '../../src/shared/timeline/log'
 import { resolveLog } from '../../src/shared/timeline/resolve'
 import { listRuns, sameStructure } from '../../src/shared/timeline/runs'
 import { buildTimeline, type ExecutionTimeline } from '../../src/shared/timeline/times'
-import { layoutTimeline, type Layout } from '../../src/renderer/src/lib/timeline/geometry'
+import {
+  barsOf,
+  layoutTimeline,
+  linksOf,
+  type Layout
+} from '../../src/renderer/src/lib/timeline/layout'
 import { storyDetails, storyLog, storyNow } from '../fixtures/timeline/story'
 
 const clone = (d: ExecutionDetails) => JSON.parse(JSON.stringify(d)) as ExecutionDetails
@@ -27,6 +32,8 @@ function draw(d: ExecutionDetails, previous?: { t: ExecutionTimeline; l: Layout 
     { timeline: t, lineage: lines, lanes: d.lanes, width: 1200, compress: true, failedOnly: false },
     previous?.l
   )
+  // Drawn whole, as a view showing every lane draws it: what the next layout starts from.
+  linksOf(l)
   return { t, l }
 }
 
@@ -41,19 +48,19 @@ describe('one status change', () => {
     // Lane 1, run 1 was finished: as if the server now said otherwise.
     next.lanes[0]!.runs[0]!.status = 'failed'
     expect(sameStructure(listRuns(next), listRuns(first))).toBe(true)
-    const beforeBars = new Map(before.l.bars.map((b) => [b.key, b]))
+    const beforeBars = new Map(barsOf(before.l).map((b) => [b.key, b]))
     const beforeTimes = new Map(before.t.runs.map((r) => [r.key, r]))
     const beforeTicks = before.l.ticks
     const beforeGaps = before.l.gaps
     const beforeScale = before.l.scale
-    const beforeLinks = new Map(before.l.links.map((k) => [k.key, k]))
+    const beforeLinks = new Map(linksOf(before.l).map((k) => [k.key, k]))
     const after = draw(next, before)
 
     for (const run of after.t.runs) {
       if (run.key === '1:1') expect(run).not.toBe(beforeTimes.get(run.key))
       else expect(run).toBe(beforeTimes.get(run.key))
     }
-    for (const bar of after.l.bars) {
+    for (const bar of barsOf(after.l)) {
       if (bar.key === '1:1') {
         expect(bar).not.toBe(beforeBars.get(bar.key))
         expect(bar.look).toBe('failed')
@@ -62,8 +69,22 @@ describe('one status change', () => {
     expect(after.l.scale).toBe(beforeScale)
     expect(after.l.ticks).toBe(beforeTicks)
     expect(after.l.gaps).toBe(beforeGaps)
-    expect(after.l.links.length).toBeGreaterThan(0)
-    for (const link of after.l.links) expect(link).toBe(beforeLinks.get(link.key))
+    expect(linksOf(after.l).length).toBeGreaterThan(0)
+    for (const link of linksOf(after.l)) expect(link).toBe(beforeLinks.get(link.key))
+  })
+
+  it('lays out again only the lane whose run changed: other lanes keep their drawing whole', () => {
+    const before = draw(first)
+    const next = clone(first)
+    next.lanes[0]!.runs[0]!.status = 'failed'
+    const after = draw(next, before)
+    expect(after.l.laneCount).toBe(3)
+    expect(after.l.lane(1)).not.toBe(before.l.lane(1))
+    expect(after.l.lane(1).bars[0]!.look).toBe('failed')
+    // Lane 2 holds the retry and the rerun with their links; lane 3 the run prepared in advance.
+    expect(after.l.lane(2)).toBe(before.l.lane(2))
+    expect(after.l.lane(3)).toBe(before.l.lane(3))
+    expect(after.l.memo.laneBars[1]).toBe(before.l.memo.laneBars[1])
   })
 
   it('keeps everything when nothing changed, and nothing when the width did', () => {
@@ -71,7 +92,7 @@ describe('one status change', () => {
     const later = clone(first)
     const after = draw(later, before)
     // Nothing changed at all: everything is kept.
-    expect(after.l.bars.every((b, i) => b === before.l.bars[i])).toBe(true)
+    expect(barsOf(after.l).every((b, i) => b === barsOf(before.l)[i])).toBe(true)
     // Another width: every bar is new (nothing is kept that would be drawn wrong).
     const wider = layoutTimeline(
       {
@@ -84,7 +105,7 @@ describe('one status change', () => {
       },
       after.l
     )
-    expect(wider.bars.some((b, i) => b === after.l.bars[i])).toBe(false)
+    expect(barsOf(wider).some((b, i) => b === barsOf(after.l)[i])).toBe(false)
     expect(wider.ticks).not.toBe(after.l.ticks)
   })
 })

@@ -131,6 +131,23 @@ describe('Timeline', () => {
     expect(run(/^Lane 2, run 3, rerun of run 1, stopping/)).toBeTruthy()
   })
 
+  it('draws a lane’s links grouped by kind, and one by one once a run of its line is selected', async () => {
+    const { container, rerender } = render(Timeline, props())
+    // Lane 2's retry and rerun: one path each, with their arrowheads, none highlighted.
+    expect(container.querySelectorAll('.link-retry')).toHaveLength(1)
+    expect(container.querySelectorAll('.link-rerun')).toHaveLength(1)
+    expect(container.querySelectorAll('.arrows')).toHaveLength(2)
+    expect(container.querySelectorAll('.link.lit')).toHaveLength(0)
+    await rerender(props(undefined, { selected: '2:2' }))
+    // The retry's line (run 1 and its retry) is highlighted; the rerun's link stays plain.
+    const lit = container.querySelectorAll('.link.lit')
+    expect(lit).toHaveLength(1)
+    expect(lit[0]).toHaveClass('link-retry')
+    expect(lit[0]!.getAttribute('marker-end')).toMatch(/-arrow\)$/)
+    expect(container.querySelectorAll('.link-rerun:not(.lit)')).toHaveLength(1)
+    expect(container.querySelectorAll('.arrows')).toHaveLength(0)
+  })
+
   it('places runs in run order when nothing gives a time, and says so', () => {
     const { container } = render(Timeline, props(undefined, { log: [], observations: undefined }))
     expect(container.textContent).toContain('No times known yet: runs are placed in run order.')
@@ -167,12 +184,14 @@ describe('Timeline with many lanes', () => {
       Array.from({ length: 40 }, () => [{ runNumber: 1, status: 'finished' }])
     )
 
-  it('puts only the lanes in view into the DOM, each run knowing its place in the whole', () => {
+  it('puts only the lanes in view into the DOM, rows and runs, each run knowing its place in the whole', () => {
     const restore = withCanvasHeight(300)
     try {
-      render(Timeline, { details: many(), now: storyNow })
+      const { container } = render(Timeline, { details: many(), now: storyNow })
       const options = within(listbox()).getAllByRole('option')
       expect(options.length).toBeLessThan(20)
+      // Rows too: only those of the lanes drawn.
+      expect(container.querySelectorAll('.row')).toHaveLength(options.length)
       expect(options[0]).toHaveAttribute('aria-setsize', '40')
       expect(options[0]).toHaveAttribute('aria-posinset', '1')
     } finally {

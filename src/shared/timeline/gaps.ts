@@ -83,40 +83,41 @@ export function buildScale(
   })
   const lastBusy = busy[busy.length - 1]
   if (open !== undefined && lastBusy) add(open, lastBusy.to, false)
+
+  const toPosition = (t: number) => interpolate(segments, t, 'from', 'to', 'start', 'end')
+  const toTime = (p: number) => interpolate(segments, p, 'start', 'end', 'from', 'to')
+  return { segments, length: position, compressedGaps, toPosition, toTime }
+}
+
+type Bound = 'from' | 'to' | 'start' | 'end'
+
+/**
+ * Maps a value from one side of the segments (times `from`–`to` or positions `start`–`end`) to
+ * the other: linearly within the segment that holds it, one to one beyond both ends.
+ */
+function interpolate(
+  segments: readonly Segment[],
+  v: number,
+  lo: Bound,
+  hi: Bound,
+  outLo: Bound,
+  outHi: Bound
+): number {
   const first = segments[0]
   const last = segments[segments.length - 1]
-
-  const toPosition = (t: number): number => {
-    if (!first || !last) return 0
-    if (t <= first.from) return first.start - (first.from - t)
-    if (t >= last.to) return last.end + (t - last.to)
-    let lo = 0
-    let hi = segments.length - 1
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1
-      if (segments[mid]!.to < t) lo = mid + 1
-      else hi = mid
-    }
-    const s = segments[lo]!
-    const span = s.to - s.from
-    return span > 0 ? s.start + ((t - s.from) / span) * (s.end - s.start) : s.start
+  if (!first || !last) return 0
+  if (v <= first[lo]) return first[outLo] - (first[lo] - v)
+  if (v >= last[hi]) return last[outHi] + (v - last[hi])
+  let a = 0
+  let b = segments.length - 1
+  while (a < b) {
+    const mid = (a + b) >> 1
+    if (segments[mid]![hi] < v) a = mid + 1
+    else b = mid
   }
-  const toTime = (p: number): number => {
-    if (!first || !last) return 0
-    if (p <= first.start) return first.from - (first.start - p)
-    if (p >= last.end) return last.to + (p - last.end)
-    let lo = 0
-    let hi = segments.length - 1
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1
-      if (segments[mid]!.end < p) lo = mid + 1
-      else hi = mid
-    }
-    const s = segments[lo]!
-    const span = s.end - s.start
-    return span > 0 ? s.from + ((p - s.start) / span) * (s.to - s.from) : s.from
-  }
-  return { segments, length: position, compressedGaps, toPosition, toTime }
+  const s = segments[a]!
+  const span = s[hi] - s[lo]
+  return span > 0 ? s[outLo] + ((v - s[lo]) / span) * (s[outHi] - s[outLo]) : s[outLo]
 }
 
 /** The identity-like scale of the ordinal axis: positions are run slots. */

@@ -2,7 +2,7 @@
 // `originRunNumber`). Oneprovider repeats a run of the lane it was asked for, so the origin is
 // normally in the same lane; when it is not there (a server that moved it, or a partial answer)
 // the newest lane holding that run number is taken, and a run whose origin is nowhere is reported.
-import type { RunRef } from './runs'
+import { numberKey, type RunRef } from './runs'
 
 export interface LineageLink {
   /** The repeating run (retry or rerun). */
@@ -13,6 +13,8 @@ export interface LineageLink {
   type: string
   /** The origin is in another lane's row. */
   crossLane: boolean
+  /** The lanes (1-based) of the repeating run and of its origin. */
+  lanes: [number, number]
 }
 
 export interface Lineage {
@@ -24,12 +26,12 @@ export interface Lineage {
 }
 
 export function lineage(runs: readonly RunRef[]): Lineage {
-  const byNumber = new Map<string, RunRef>()
+  const byNumber = new Map<number, RunRef>()
   const lanesByNumber = new Map<number, RunRef[]>()
   for (const ref of runs) {
     const n = ref.run.runNumber
     if (n === null) continue
-    const k = `${ref.laneIndex}:${n}`
+    const k = numberKey(ref.laneIndex, n)
     if (!byNumber.has(k)) byNumber.set(k, ref)
     const same = lanesByNumber.get(n)
     if (same) same.push(ref)
@@ -43,7 +45,7 @@ export function lineage(runs: readonly RunRef[]): Lineage {
     const origin = ref.run.originRunNumber
     if (origin === null) continue
     const target =
-      byNumber.get(`${ref.laneIndex}:${origin}`) ??
+      byNumber.get(numberKey(ref.laneIndex, origin)) ??
       lanesByNumber.get(origin)?.reduce((a, b) => (b.laneIndex > a.laneIndex ? b : a))
     if (!target || target.key === ref.key) {
       missing.push({ key: ref.key, originRunNumber: origin })
@@ -53,7 +55,8 @@ export function lineage(runs: readonly RunRef[]): Lineage {
       from: ref.key,
       to: target.key,
       type: ref.run.runType,
-      crossLane: target.laneIndex !== ref.laneIndex
+      crossLane: target.laneIndex !== ref.laneIndex,
+      lanes: [ref.laneIndex, target.laneIndex]
     })
     originOf.set(ref.key, target.key)
     const repeats = repeatsOf.get(target.key)
@@ -79,14 +82,25 @@ export function lineageOf(l: Lineage, key: string): Set<string> {
 }
 
 /**
- * What lineage depends on — each run's key, origin and type — as one string: equal signatures
- * give the same lineage, so a refresh that changed only statuses can keep it.
+ * Whether two lists of runs give the same lineage: the same keys with the same origins and
+ * types (statuses do not matter), so a refresh that changed only statuses can keep it.
+ * References kept from the previous list compare by identity, building nothing.
  */
-export function lineageSignature(runs: readonly RunRef[]): string {
-  let signature = ''
-  for (const { key, run } of runs)
-    signature += `${key}<${run.originRunNumber ?? ''}:${run.runType};`
-  return signature
+export function sameLineageInputs(a: readonly RunRef[], b: readonly RunRef[]): boolean {
+  if (a === b) return true
+  if (a.length !== b.length) return false
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i]!
+    const y = b[i]!
+    if (x === y) continue
+    if (
+      x.key !== y.key ||
+      x.run.originRunNumber !== y.run.originRunNumber ||
+      x.run.runType !== y.run.runType
+    )
+      return false
+  }
+  return true
 }
 
 /** Whether two sets of run keys hold the same keys. */

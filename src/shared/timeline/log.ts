@@ -182,6 +182,9 @@ export function parseLog(entries: readonly AuditLogEntry[]): ParsedEntry[] {
     const n = Number(entry.index)
     return { entry, order: Number.isFinite(n) ? n : 0 }
   })
-  keyed.sort((a, b) => a.entry.timestamp - b.entry.timestamp || a.order - b.order)
+  const before = (a: (typeof keyed)[number], b: (typeof keyed)[number]) =>
+    a.entry.timestamp - b.entry.timestamp || a.order - b.order
+  // Logs usually arrive in order: sorted only when they are not.
+  if (keyed.some((k, i) => i > 0 && before(keyed[i - 1]!, k) > 0)) keyed.sort(before)
   return keyed.map(({ entry }) => parseEntry(entry))
 }

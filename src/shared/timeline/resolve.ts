@@ -2,7 +2,7 @@
 // to run key `2:3`, a task-level entry to the run that holds the task, and `Run: ?` (a run the
 // server had not numbered yet) to the run it became.
 import type { LoggedRun, ParsedEntry, RunEventKind } from './log'
-import type { RunRef } from './runs'
+import { numberKey, type RunRef } from './runs'
 
 export interface TimedRunEvent {
   kind: RunEventKind
@@ -28,18 +28,24 @@ interface Index {
   byNumber: Map<number, string>
   numbersByLane: Map<number, number[]>
   ahead: Map<number, string>
-  byTask: Map<string, string>
+  /** By task execution id, the run's key: made when the log first names a task. */
+  byTask(): Map<string, string>
 }
 
-/** One number for (lane, run number): cheaper to hash than a string, exact far beyond real sizes. */
-const numberKey = (laneIndex: number, runNumber: number) => laneIndex * 2 ** 26 + runNumber
-
 function index(runs: readonly RunRef[]): Index {
+  let byTask: Map<string, string> | undefined
   const idx: Index = {
     byNumber: new Map(),
     numbersByLane: new Map(),
     ahead: new Map(),
-    byTask: new Map()
+    byTask: () => {
+      if (byTask) return byTask
+      byTask = new Map()
+      for (const { key, run } of runs)
+        for (const box of run.parallelBoxes)
+          for (const t in box.taskRegistry) byTask.set(box.taskRegistry[t]!, key)
+      return byTask
+    }
   }
   for (const { key, laneIndex, run } of runs) {
     if (run.runNumber === null) idx.ahead.set(laneIndex, key)
@@ -50,8 +56,6 @@ function index(runs: readonly RunRef[]): Index {
       if (list) list.push(run.runNumber)
       else idx.numbersByLane.set(laneIndex, [run.runNumber])
     }
-    for (const box of run.parallelBoxes)
-      for (const t in box.taskRegistry) idx.byTask.set(box.taskRegistry[t]!, key)
   }
   for (const list of idx.numbersByLane.values()) list.sort((a, b) => a - b)
   return idx
@@ -71,7 +75,8 @@ export function resolveLog(parsed: readonly ParsedEntry[], runs: readonly RunRef
   const unconfirmed = new Map<number, TimedRunEvent[]>()
 
   const resolve = (logged: LoggedRun | undefined, taskId?: string): string | undefined => {
-    if (taskId && idx.byTask.has(taskId)) return idx.byTask.get(taskId)
+    const byTask = taskId ? idx.byTask().get(taskId) : undefined
+    if (byTask) return byTask
     if (!logged || logged.laneOnly || logged.laneIndex === null) return undefined
     if (logged.runNumber !== null)
       return idx.byNumber.get(numberKey(logged.laneIndex, logged.runNumber))

@@ -1,12 +1,20 @@
 // When each lane run began and ended. REST gives no per-run times, so they come from the
 // workflow audit log (what a real Oneprovider writes at the execution's log level) and from the
-// moments the monitor saw statuses change. What neither gives is placed by execution order and
-// marked `ordinal`; with no time at all, the whole timeline is an ordinal axis.
+// moments the monitor saw statuses change (`measure.ts`). What neither gives is placed by
+// execution order and marked `ordinal`; with no time at all, the whole timeline is an ordinal axis.
 import type { ExecutionDetails, LaneRun } from '../execution'
-import type { Observations, ObservedRunStatus } from '../observations'
-import { isKnownLaneRunStatus, isLaneRunStopped, laneRunPhase, workflowPhase } from '../statuses'
-import type { ResolvedLog, TimedRunEvent } from './resolve'
-import { listRuns, runKey, type RunRef } from './runs'
+import type { Observations } from '../observations'
+import { isKnownLaneRunStatus, isLaneRunStopped, workflowPhase } from '../statuses'
+import {
+  groupSources,
+  measureRun,
+  sameMeasured,
+  sameSpan,
+  type Measured,
+  type Sources
+} from './measure'
+import type { ResolvedLog } from './resolve'
+import { listRuns, type RunRef } from './runs'
 
 /** Where a time comes from: the audit log, the monitor, run order, or the present moment. */
 export type TimeSource = 'log' | 'observed' | 'ordinal' | 'now'
@@ -28,21 +36,25 @@ export interface RunTimes extends RunRef {
   suspended: { from: number; to: number }[]
 }
 
-/** What a run's measured times were made from, so the next build can keep them. */
+/** What the runs' times were made from, so the next build can keep what did not change. */
 interface MeasureCache {
   log: ResolvedLog | undefined
   observations: Observations | undefined
-  byRun: Map<string, { status: string; m: Measured }>
-  /** The median measured duration and whether any run was measured differently since. */
+  /** The runs measured, in execution order; `measured` and the timeline's `runs` align with them. */
+  refs: readonly RunRef[]
+  measured: Measured[]
+  /** The log's events and sightings by run, made when a run was first measured. */
+  sources?: Sources
+  /** The median measured duration. */
   typical?: number
-  /** Each run's times as last returned, so an unchanged run keeps its object. */
-  times: Map<string, RunTimes>
 }
 
 export interface ExecutionTimeline {
   /** `time`: ms since the epoch; `order`: no time is known, runs are slots in run order. */
   axis: 'time' | 'order'
   runs: RunTimes[]
+  /** How many runs have both times measured (none placed by run order). */
+  timed: number
   laneCount: number
   from: number
   to: number
@@ -52,127 +64,13 @@ export interface ExecutionTimeline {
   cache: MeasureCache
 }
 
-interface Measured {
-  start?: Placed
-  end?: Placed
-  active?: Placed
-  suspended: { from: number; to: number }[]
-}
-
 const FALLBACK_TYPICAL_MS = 60_000
-const NOTHING: Measured = Object.freeze({ suspended: [] }) as Measured
-
-function fromLog(events: readonly TimedRunEvent[], stopped: boolean): Measured {
-  const m: Measured = { suspended: [] }
-  let lastStop: number | undefined
-  let resumedAfterStop = false
-  for (const e of events) {
-    switch (e.kind) {
-      case 'scheduled':
-      case 'preparing':
-      case 'prepared':
-      case 'starting':
-        if (!m.start) m.start = { at: e.at, source: 'log' }
-        if (e.kind === 'starting' && !m.active) m.active = { at: e.at, source: 'log' }
-        break
-      case 'stopped':
-        lastStop = e.at
-        resumedAfterStop = false
-        break
-      case 'resumed':
-        if (lastStop !== undefined && !resumedAfterStop) {
-          m.suspended.push({ from: lastStop, to: e.at })
-          resumedAfterStop = true
-        }
-        break
-    }
-  }
-  if (stopped && lastStop !== undefined && !resumedAfterStop)
-    m.end = { at: lastStop, source: 'log' }
-  return m
-}
-
-/**
- * What the monitor saw counts only where it saw the change happen: a start when the run
- * appeared after the monitor began watching, an end when the run was seen going before.
- */
-function fromObservations(
-  seen: readonly ObservedRunStatus[],
-  status: string,
-  watchedSince: number | undefined
-): Measured {
-  const m: Measured = { suspended: [] }
-  if (!seen.length) return m
-  const first = seen.reduce((a, b) => (b.at < a.at ? b : a))
-  if (watchedSince !== undefined && first.at > watchedSince && !isLaneRunStopped(first.status))
-    m.start = { at: first.at, source: 'observed' }
-  const active = seen.find((o) => o.status === 'active')
-  if (
-    active &&
-    (m.start || seen.some((o) => laneRunPhase(o.status) === 'waiting' && o.at < active.at))
-  )
-    m.active = { at: active.at, source: 'observed' }
-  const now = seen.find((o) => o.status === status)
-  if (
-    now &&
-    isLaneRunStopped(status) &&
-    seen.every((o) => o.at <= now.at) &&
-    seen.some((o) => !isLaneRunStopped(o.status) && o.at < now.at)
-  )
-    m.end = { at: now.at, source: 'observed' }
-  return m
-}
 
 function median(values: number[]): number | undefined {
   if (!values.length) return undefined
   const sorted = [...values].sort((a, b) => a - b)
   const mid = sorted.length >> 1
   return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2
-}
-
-function push<T>(map: Map<string, T[]>, key: string, value: T): void {
-  const list = map.get(key)
-  if (list) list.push(value)
-  else map.set(key, [value])
-}
-
-export interface TimelineInput {
-  details: Pick<ExecutionDetails, 'status' | 'lanes'>
-  log?: ResolvedLog
-  observations?: Observations
-  now: number
-  /** The runs of `details` when the caller has them already. */
-  runs?: readonly RunRef[]
-  /**
-   * The previous timeline of the same execution: runs whose status, log and observations did
-   * not change keep their measured times instead of being read again.
-   */
-  previous?: ExecutionTimeline
-}
-
-function measure(
-  ref: RunRef,
-  events: readonly TimedRunEvent[] | undefined,
-  observed: readonly ObservedRunStatus[] | undefined,
-  watchedSince: number | undefined
-): Measured {
-  // A status the spec does not list may still have stopped: the log then says so.
-  const stopped = isLaneRunStopped(ref.run.status) || !isKnownLaneRunStatus(ref.run.status)
-  const logged = events ? fromLog(events, stopped) : NOTHING
-  const seen = observed ? fromObservations(observed, ref.run.status, watchedSince) : NOTHING
-  const m: Measured = {
-    start: logged.start ?? seen.start,
-    end: logged.end ?? seen.end,
-    active: logged.active ?? seen.active,
-    suspended: logged.suspended
-  }
-  if (m.start && m.end && m.end.at < m.start.at) m.end = undefined
-  return m
-}
-
-/** Whether two measurements give a run the same start and end (so the same duration). */
-function sameSpan(a: Measured, b: Measured): boolean {
-  return a.start?.at === b.start?.at && a.end?.at === b.end?.at
 }
 
 /** Whether what the timeline shows of a lane run is the same (its boxes are not shown). */
@@ -189,52 +87,111 @@ function sameLaneRun(a: LaneRun, b: LaneRun): boolean {
   )
 }
 
-export function buildTimeline({
-  details,
-  log,
-  observations,
-  now,
-  runs: given,
-  previous
-}: TimelineInput): ExecutionTimeline {
-  const refs = given ?? listRuns(details)
-  const phase = workflowPhase(details.status)
-  const running = phase === 'waiting' || phase === 'ongoing'
-  const reusable =
-    previous && previous.cache.log === log && previous.cache.observations === observations
-      ? previous.cache.byRun
-      : undefined
-  const cache: MeasureCache = { log, observations, byRun: new Map(), times: new Map() }
-  // Whether every run measured as before: then the median duration is the same too.
-  let sameDurations = reusable !== undefined && reusable.size === refs.length
-  // Grouped only when some run has to be measured again.
-  let byKey: Map<string, TimedRunEvent[]> | undefined
-  let seenByKey: Map<string, ObservedRunStatus[]> | undefined
-  let watchedSince: number | undefined
-  const group = () => {
-    byKey = new Map()
-    for (const e of log?.events ?? []) push(byKey, e.key, e)
-    seenByKey = new Map()
-    for (const o of observations?.runs ?? []) push(seenByKey, runKey(o.laneIndex, o.runNumber), o)
-    watchedSince = observations?.execution.length
-      ? Math.min(...observations.execution.map((o) => o.at))
-      : undefined
-  }
+export interface TimelineInput {
+  details: Pick<ExecutionDetails, 'status' | 'lanes'>
+  log?: ResolvedLog
+  observations?: Observations
+  now: number
+  /** The runs of `details` when the caller has them already. */
+  runs?: readonly RunRef[]
+  /**
+   * The previous timeline of the same execution: runs whose status, log and observations did
+   * not change keep their measured times instead of being read again.
+   */
+  previous?: ExecutionTimeline
+}
 
+function isOpen(run: LaneRun, running: boolean, m: Measured): boolean {
+  const stopped = isLaneRunStopped(run.status) || !isKnownLaneRunStatus(run.status)
+  return running && !m.end && (!stopped || !isKnownLaneRunStatus(run.status))
+}
+
+export function buildTimeline(input: TimelineInput): ExecutionTimeline {
+  const refs = input.runs ?? listRuns(input.details)
+  const phase = workflowPhase(input.details.status)
+  const running = phase === 'waiting' || phase === 'ongoing'
+  const previous = input.previous
+  const sameSources =
+    previous !== undefined &&
+    previous.cache.log === input.log &&
+    previous.cache.observations === input.observations
+  if (sameSources && previous.now === input.now && previous.running === running) {
+    const kept = keptTimeline(previous, refs, running)
+    if (kept) return kept
+  }
+  return fullTimeline(input, refs, running, previous, sameSources)
+}
+
+const sourcesOf = (cache: MeasureCache) =>
+  (cache.sources ??= groupSources(cache.log, cache.observations))
+
+/**
+ * The previous timeline with the changed runs replaced, when the same runs are listed in the
+ * same order and each changed run measures and stays open or closed exactly as before (a
+ * status change that moves no time): nothing is placed again, so the work is the changed runs'.
+ * Undefined when anything moved.
+ */
+function keptTimeline(
+  previous: ExecutionTimeline,
+  refs: readonly RunRef[],
+  running: boolean
+): ExecutionTimeline | undefined {
+  const was = previous.cache.refs
+  if (refs === was) return previous
+  if (refs.length !== was.length) return undefined
+  let runs: RunTimes[] | undefined
+  let measured: Measured[] | undefined
+  for (let i = 0; i < refs.length; i++) {
+    const ref = refs[i]!
+    const before = was[i]!
+    if (ref === before) continue
+    if (ref.key !== before.key || ref.order !== before.order) return undefined
+    const times = previous.runs[i]!
+    // A run's measurement depends on its status only (the sources being the same).
+    const m =
+      ref.run.status === before.run.status
+        ? previous.cache.measured[i]!
+        : measureRun(ref, sourcesOf(previous.cache))
+    if (!sameMeasured(m, previous.cache.measured[i]!) || isOpen(ref.run, running, m) !== times.open)
+      return undefined
+    runs ??= previous.runs.slice()
+    measured ??= previous.cache.measured.slice()
+    runs[i] = sameLaneRun(times.run, ref.run) ? times : { ...times, run: ref.run }
+    measured[i] = m
+  }
+  return {
+    ...previous,
+    runs: runs ?? previous.runs,
+    cache: { ...previous.cache, refs, measured: measured ?? previous.cache.measured }
+  }
+}
+
+function fullTimeline(
+  { details, log, observations, now }: TimelineInput,
+  refs: readonly RunRef[],
+  running: boolean,
+  previous: ExecutionTimeline | undefined,
+  sameSources: boolean
+): ExecutionTimeline {
+  const cache: MeasureCache = { log, observations, refs, measured: [] }
+  if (sameSources && previous?.cache.sources) cache.sources = previous.cache.sources
+  // The previous build's runs by key: with the same log and observations, a run with the same
+  // status keeps its measurement; whatever the sources, a run placed alike keeps its times object.
+  const before = new Map<string, number>()
+  previous?.cache.refs.forEach((r, i) => before.set(r.key, i))
+  // Whether every run measured as before: then the median duration is the same too.
+  let sameDurations = sameSources && before.size === refs.length
   const measured = refs.map((ref) => {
-    const status = ref.run.status
-    const kept = reusable?.get(ref.key)
+    const i = before.get(ref.key)
+    const keptRef = i === undefined || !sameSources ? undefined : previous!.cache.refs[i]
     let m: Measured
-    if (kept && kept.status === status) m = kept.m
+    if (keptRef && keptRef.run.status === ref.run.status) m = previous!.cache.measured[i!]!
     else {
-      if (!byKey) group()
-      m = measure(ref, byKey!.get(ref.key), seenByKey!.get(ref.key), watchedSince)
-      if (!kept || !sameSpan(kept.m, m)) sameDurations = false
+      m = measureRun(ref, sourcesOf(cache))
+      if (!keptRef || !sameSpan(previous!.cache.measured[i!]!, m)) sameDurations = false
     }
-    cache.byRun.set(ref.key, { status, m })
-    const stopped = isLaneRunStopped(status) || !isKnownLaneRunStatus(status)
-    const open = running && !m.end && (!stopped || !isKnownLaneRunStatus(status))
-    return { ref, m, open }
+    cache.measured.push(m)
+    return { ref, m, open: isOpen(ref.run, running, m) }
   })
 
   const anyTime = measured.some(({ m }) => m.start || m.end)
@@ -252,6 +209,7 @@ export function buildTimeline({
     return {
       axis: 'order',
       runs,
+      timed: 0,
       laneCount: details.lanes.length,
       from: 0,
       to: runs.length,
@@ -298,9 +256,9 @@ export function buildTimeline({
     next -= typical
   }
 
-  const before = previous?.cache.times
   const runs: RunTimes[] = measured.map(({ ref, m, open }, i) => {
-    const was = before?.get(ref.key)
+    const at = before.get(ref.key)
+    const was = at === undefined ? undefined : previous!.runs[at]
     // Unchanged: the same object, so what is drawn from it need not be looked at again.
     if (
       was &&
@@ -312,9 +270,8 @@ export function buildTimeline({
       was.end.source === ends[i]!.source &&
       was.active?.at === m.active?.at &&
       was.suspended === m.suspended &&
-      sameLaneRun(was.run, ref.run)
+      (was.run === ref.run || sameLaneRun(was.run, ref.run))
     ) {
-      cache.times.set(ref.key, was)
       return was
     }
     const times: RunTimes = {
@@ -328,15 +285,26 @@ export function buildTimeline({
       suspended: m.suspended
     }
     if (m.active) times.active = m.active
-    cache.times.set(ref.key, times)
     return times
   })
   let from = Infinity
   let to = -Infinity
+  let timed = 0
   for (const r of runs) {
     from = Math.min(from, r.start.at)
     to = Math.max(to, r.end.at)
+    if (r.start.source !== 'ordinal' && r.end.source !== 'ordinal') timed++
   }
   if (running) to = Math.max(to, now)
-  return { axis: 'time', runs, laneCount: details.lanes.length, from, to, running, now, cache }
+  return {
+    axis: 'time',
+    runs,
+    timed,
+    laneCount: details.lanes.length,
+    from,
+    to,
+    running,
+    now,
+    cache
+  }
 }

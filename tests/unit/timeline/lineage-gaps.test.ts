@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest'
 import {
   lineage,
   lineageOf,
-  lineageSignature,
+  sameLineageInputs,
   sameKeys
 } from '../../../src/shared/timeline/lineage'
 import { buildScale, busyIntervals } from '../../../src/shared/timeline/gaps'
@@ -15,8 +15,8 @@ describe('lineage', () => {
   it('links every retry and rerun to its origin run', () => {
     const l = lineage(listRuns(storyDetails()))
     expect(l.links).toEqual([
-      { from: '2:2', to: '2:1', type: 'retry', crossLane: false },
-      { from: '2:3', to: '2:1', type: 'rerun', crossLane: false }
+      { from: '2:2', to: '2:1', type: 'retry', crossLane: false, lanes: [2, 2] },
+      { from: '2:3', to: '2:1', type: 'rerun', crossLane: false, lanes: [2, 2] }
     ])
     expect(l.missing).toEqual([])
   })
@@ -30,7 +30,9 @@ describe('lineage', () => {
       ]
     ])
     const l = lineage(listRuns(d))
-    expect(l.links).toEqual([{ from: '2:2', to: '1:1', type: 'retry', crossLane: true }])
+    expect(l.links).toEqual([
+      { from: '2:2', to: '1:1', type: 'retry', crossLane: true, lanes: [2, 1] }
+    ])
     expect(l.missing).toEqual([{ key: '2:3', originRunNumber: 9 }])
   })
 
@@ -126,18 +128,18 @@ describe('gap compression', () => {
   })
 })
 
-describe('signatures that let a refresh keep earlier work', () => {
-  it('change with a run’s origin, type or tasks, not with its status', () => {
+describe('comparisons that let a refresh keep earlier work', () => {
+  it('differ with a run’s origin, type or tasks, not with its status', () => {
     const d = storyDetails()
     const before = listRuns(d)
     // As the monitor delivers it: the same execution read again, one status changed.
     const statusOnly = JSON.parse(JSON.stringify(d)) as typeof d
     statusOnly.lanes[1]!.runs[0]!.status = 'stopping'
     const after = listRuns(statusOnly)
-    expect(lineageSignature(after)).toBe(lineageSignature(before))
+    expect(sameLineageInputs(after, before)).toBe(true)
     const retyped = listRuns(storyDetails())
     retyped.find((r) => r.key === '2:3')!.run.runType = 'retry'
-    expect(lineageSignature(retyped)).not.toBe(lineageSignature(before))
+    expect(sameLineageInputs(retyped, before)).toBe(false)
     expect(sameStructure(after, before)).toBe(true)
     const moreTasks = listRuns(storyDetails())
     moreTasks[0]!.run.parallelBoxes.push({ schemaId: 'b', taskRegistry: { t: 'te-new' } })

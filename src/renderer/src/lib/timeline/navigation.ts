@@ -3,7 +3,7 @@
 // Home/End to a lane's first/last run — and zooming to one run.
 import type { TimeScale } from '../../../../shared/timeline/gaps'
 import type { RunTimes } from '../../../../shared/timeline/times'
-import type { View } from './geometry'
+import type { View } from './frame'
 
 export const NAV_KEYS = ['ArrowLeft', 'ArrowRight', 'ArrowUp', 'ArrowDown', 'Home', 'End'] as const
 export type NavKey = (typeof NAV_KEYS)[number]

@@ -73,7 +73,11 @@ describe('keyboard commands on the window', () => {
     app.place.list.selectedId = 'gone'
     await runCommand(app, 'open')
     expect(app.openExecution).toBeUndefined()
-    expect(app.snapshots).toEqual({ view: 'offline', source: { file: 'gone.lanewatch' } })
+    expect(app.snapshots).toEqual({
+      view: 'offline',
+      source: { file: 'gone.lanewatch' },
+      fromList: true
+    })
   })
 
   it('arrow keys go round the phase tabs', async () => {

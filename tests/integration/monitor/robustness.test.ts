@@ -70,9 +70,11 @@ describe('statuses the spec does not list', () => {
       from: 'active',
       status: 'frobnicating'
     })
-    // Not taken for an end, nor for a stop of the lane run.
+    // Not taken for an end; the lane run's move is told with its status as sent.
     expect(rig.of('executionEnded', id)).toEqual([])
-    expect(rig.of('laneRunStopped', id)).toEqual([])
+    expect(rig.of('laneRunStopped', id)).toEqual([
+      expect.objectContaining({ laneIndex: 1, runNumber: 1, status: 'mystifying' })
+    ])
     const cached = rig.monitor.details('acc', [id])[id]!.details!
     expect(cached.status).toBe('frobnicating')
     expect(cached.lanes[0]!.runs[0]!.status).toBe('mystifying')
@@ -84,8 +86,11 @@ describe('statuses the spec does not list', () => {
     expect(center.history().items).toEqual([
       expect.objectContaining({
         kind: 'ends',
-        title: 'Execution frobnicating',
-        body: `slow-archive in Lab: active → frobnicating (a status Lanewatch does not know)`
+        title: 'Lane run mystifying',
+        count: 2,
+        body: expect.stringMatching(
+          /^slow-archive in Lab: lane 1, run 1 mystifying after \d+ s\nslow-archive in Lab: active → frobnicating \(a status Lanewatch does not know\)$/
+        )
       })
     ])
 

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import keytar from 'keytar'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { KEYCHAIN_SERVICE } from '../../src/core/accounts/vault'
+import { KEYCHAIN_OWNER_SERVICE, KEYCHAIN_SERVICE } from '../../src/core/accounts/vault'
 import { ROOT, runCliProcess } from '../helpers/cli-process'
 import { SimDriver } from '../helpers/simulator'
 
@@ -20,8 +20,9 @@ beforeAll(async () => {
 })
 afterAll(() => sim.stop())
 afterEach(async () => {
-  for (const { account } of await keytar.findCredentials(KEYCHAIN_SERVICE))
-    await keytar.deletePassword(KEYCHAIN_SERVICE, account)
+  for (const service of [KEYCHAIN_SERVICE, KEYCHAIN_OWNER_SERVICE])
+    for (const { account } of await keytar.findCredentials(service))
+      await keytar.deletePassword(service, account)
 })
 
 const tokens = async () => (await keytar.findCredentials(KEYCHAIN_SERVICE)).map((c) => c.account)

@@ -186,7 +186,9 @@ describe('with no account and no keychain', () => {
       get: refuse,
       set: refuse,
       delete: refuse,
-      ids: refuse
+      ids: refuse,
+      claim: refuse,
+      owners: refuse
     }
     const offline = createService({
       dataDir: mkdtempSync(join(tmpdir(), 'lanewatch-offline-')),

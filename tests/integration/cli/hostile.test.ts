@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { runCli } from '../../../src/cli/main'
-import { makeCertificate } from '../../helpers/certs'
+import { makeCertificate } from '../../../src/simulator/tls'
 import {
   cutShort,
   deepArray,
@@ -141,7 +141,7 @@ describe('watch stops at once on what retrying cannot fix', () => {
     const untrusted = await watchOver(makeCertificate(), false)
     expect(untrusted).toMatchObject({ code: 3, sleeps: 0 })
     expect(untrusted.err).toMatch(/^lanewatch: The provider's certificate is not trusted/)
-    const elsewhere = await watchOver(makeCertificate({ host: 'elsewhere.example' }), true)
+    const elsewhere = await watchOver(makeCertificate({ hosts: ['elsewhere.example'] }), true)
     expect(elsewhere).toMatchObject({ code: 3, sleeps: 0 })
     expect(elsewhere.err).toMatch(/certificate is for another host name/)
     const expired = await watchOver(makeCertificate({ validFromDays: -10, validToDays: -1 }), true)

@@ -22,6 +22,31 @@ describe('statuses and phases (spec §4.1, §4.2)', () => {
     })
   })
 
+  it('maps every lane-run status to its phase: the workflow statuses and two of preparation', () => {
+    const statuses = [...WORKFLOW_STATUSES, 'preparing', 'enqueued']
+    expect(Object.fromEntries(statuses.map((s) => [s, laneRunPhase(s)]))).toEqual({
+      scheduled: 'waiting',
+      preparing: 'waiting',
+      enqueued: 'waiting',
+      resuming: 'waiting',
+      active: 'ongoing',
+      stopping: 'ongoing',
+      paused: 'suspended',
+      interrupted: 'suspended',
+      finished: 'ended',
+      failed: 'ended',
+      cancelled: 'ended',
+      crashed: 'ended'
+    })
+  })
+
+  it('takes no property of an object for a status', () => {
+    for (const name of ['__proto__', 'constructor', 'toString', 'hasOwnProperty']) {
+      expect(workflowPhase(name)).toBeUndefined()
+      expect(laneRunPhase(name)).toBeUndefined()
+    }
+  })
+
   it('knows lane-run statuses and never maps an unknown one', () => {
     expect(laneRunPhase('enqueued')).toBe('waiting')
     expect(laneRunPhase('pending')).toBeUndefined()

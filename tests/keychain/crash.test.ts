@@ -6,12 +6,12 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import keytar from 'keytar'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { KEYCHAIN_OWNER_SERVICE, KEYCHAIN_SERVICE } from '../../src/core/accounts/vault'
+import { KEYCHAIN_SERVICE } from '../../src/core/accounts/vault'
 import { ROOT, runCliProcess } from '../helpers/cli-process'
+import { emptyKeychain, requirePrivateKeyring } from '../helpers/keychain'
 import { SimDriver } from '../helpers/simulator'
 
-if (!process.env.LANEWATCH_TEST_KEYRING)
-  throw new Error('Run the keychain tests through scripts/with-keyring.sh (npm test does).')
+requirePrivateKeyring()
 
 const KILL_AT = join(ROOT, 'tests/fixtures/kill-at.mjs')
 let sim: SimDriver
@@ -19,11 +19,7 @@ beforeAll(async () => {
   sim = await SimDriver.start()
 })
 afterAll(() => sim.stop())
-afterEach(async () => {
-  for (const service of [KEYCHAIN_SERVICE, KEYCHAIN_OWNER_SERVICE])
-    for (const { account } of await keytar.findCredentials(service))
-      await keytar.deletePassword(service, account)
-})
+afterEach(emptyKeychain)
 
 const tokens = async () => (await keytar.findCredentials(KEYCHAIN_SERVICE)).map((c) => c.account)
 const settingsOf = (d: string) => JSON.parse(readFileSync(join(d, 'settings.json'), 'utf8'))

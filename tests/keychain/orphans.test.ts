@@ -13,21 +13,17 @@ import {
 } from '../../src/core/accounts/vault'
 import { silentLogger } from '../../src/core/log'
 import { runCliProcess } from '../helpers/cli-process'
+import { emptyKeychain, requirePrivateKeyring } from '../helpers/keychain'
 import { SimDriver } from '../helpers/simulator'
 
-if (!process.env.LANEWATCH_TEST_KEYRING)
-  throw new Error('Run the keychain tests through scripts/with-keyring.sh (npm test does).')
+requirePrivateKeyring()
 
 let sim: SimDriver
 beforeAll(async () => {
   sim = await SimDriver.start()
 })
 afterAll(() => sim.stop())
-afterEach(async () => {
-  for (const service of [KEYCHAIN_SERVICE, KEYCHAIN_OWNER_SERVICE])
-    for (const { account } of await keytar.findCredentials(service))
-      await keytar.deletePassword(service, account)
-})
+afterEach(emptyKeychain)
 
 const freshDir = () => mkdtempSync(join(tmpdir(), 'lanewatch-orphans-'))
 const tokens = async () =>

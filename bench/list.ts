@@ -11,6 +11,7 @@ import { createInterface } from 'node:readline'
 import { OneproviderClient } from '../src/core/onedata'
 import type { ExecutionDetails } from '../src/shared/execution'
 import { launch, markdownTable, median, openPage, PAGES, ROOT, serve } from './browser'
+import { calibrate } from './calibration'
 
 const COUNT = 10_000
 const RUNS = 7
@@ -82,14 +83,7 @@ async function main(): Promise<void> {
       rows,
       Math.floor(Date.now() / 1000)
     ] as const)
-    const calibration = async () => {
-      const runs: number[] = []
-      for (let i = 0; i < 5; i++)
-        runs.push(
-          await page.evaluate(() => (window as unknown as { bench: Bench }).bench.calibrate())
-        )
-      return median(runs)
-    }
+    const calibration = () => calibrate(page)
     const before = await calibration()
     const load = loadavg()[0]!
     const first: Record<'virtual' | 'plain', Timing[]> = { virtual: [], plain: [] }

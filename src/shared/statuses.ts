@@ -5,37 +5,31 @@
 export const PHASES = ['waiting', 'ongoing', 'suspended', 'ended'] as const
 export type Phase = (typeof PHASES)[number]
 
-export const WORKFLOW_STATUSES = [
-  'scheduled',
-  'resuming',
-  'active',
-  'stopping',
-  'paused',
-  'interrupted',
-  'finished',
-  'failed',
-  'cancelled',
-  'crashed'
-] as const
-export type KnownWorkflowStatus = (typeof WORKFLOW_STATUSES)[number]
+/** Each workflow status the spec lists (§4.1) and its phase, in the order of the lifecycle. */
+const WORKFLOW_PHASE = {
+  scheduled: 'waiting',
+  resuming: 'waiting',
+  active: 'ongoing',
+  stopping: 'ongoing',
+  paused: 'suspended',
+  interrupted: 'suspended',
+  finished: 'ended',
+  failed: 'ended',
+  cancelled: 'ended',
+  crashed: 'ended'
+} as const satisfies Record<string, Phase>
+export type KnownWorkflowStatus = keyof typeof WORKFLOW_PHASE
+export const WORKFLOW_STATUSES = Object.keys(WORKFLOW_PHASE) as readonly KnownWorkflowStatus[]
 /** A workflow status as sent: one of the known ones, or any other string. */
 export type WorkflowStatus = KnownWorkflowStatus | (string & {})
 
-export const LANE_RUN_STATUSES = [
-  'scheduled',
-  'preparing',
-  'enqueued',
-  'resuming',
-  'active',
-  'stopping',
-  'paused',
-  'interrupted',
-  'finished',
-  'failed',
-  'cancelled',
-  'crashed'
-] as const
-export type KnownLaneRunStatus = (typeof LANE_RUN_STATUSES)[number]
+/** A lane run has the workflow's statuses and two of its own while it is prepared (§4.2). */
+const LANE_RUN_PHASE = {
+  ...WORKFLOW_PHASE,
+  preparing: 'waiting',
+  enqueued: 'waiting'
+} as const satisfies Record<string, Phase>
+export type KnownLaneRunStatus = keyof typeof LANE_RUN_PHASE
 export type LaneRunStatus = KnownLaneRunStatus | (string & {})
 
 /** Task execution statuses (spec §4.3); only the simulator tracks tasks (REST has no task state). */
@@ -78,42 +72,14 @@ export const LOG_LEVEL_NUMBER: Record<LogLevel, number> = {
   debug: 7
 }
 
-const WORKFLOW_PHASE: Record<KnownWorkflowStatus, Phase> = {
-  scheduled: 'waiting',
-  resuming: 'waiting',
-  active: 'ongoing',
-  stopping: 'ongoing',
-  paused: 'suspended',
-  interrupted: 'suspended',
-  finished: 'ended',
-  failed: 'ended',
-  cancelled: 'ended',
-  crashed: 'ended'
-}
-
-const LANE_RUN_PHASE: Record<KnownLaneRunStatus, Phase> = {
-  scheduled: 'waiting',
-  preparing: 'waiting',
-  enqueued: 'waiting',
-  resuming: 'waiting',
-  active: 'ongoing',
-  stopping: 'ongoing',
-  paused: 'suspended',
-  interrupted: 'suspended',
-  finished: 'ended',
-  failed: 'ended',
-  cancelled: 'ended',
-  crashed: 'ended'
-}
-
 function known<T extends string>(list: readonly T[], value: string): value is T {
   return (list as readonly string[]).includes(value)
 }
 
 export const isKnownWorkflowStatus = (s: string): s is KnownWorkflowStatus =>
-  known(WORKFLOW_STATUSES, s)
+  Object.hasOwn(WORKFLOW_PHASE, s)
 export const isKnownLaneRunStatus = (s: string): s is KnownLaneRunStatus =>
-  known(LANE_RUN_STATUSES, s)
+  Object.hasOwn(LANE_RUN_PHASE, s)
 export const isPhase = (s: string): s is Phase => known(PHASES, s)
 export const isLogLevel = (s: string): s is LogLevel => known(LOG_LEVELS, s)
 

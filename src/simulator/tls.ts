@@ -6,10 +6,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import forge from 'node-forge'
 
-export interface TlsMaterial {
-  key: string
-  cert: string
-  caPem: string
+export interface TlsMaterial extends Certificate {
   caPath: string
 }
 
@@ -26,20 +23,40 @@ function keyPair() {
   }
 }
 
-function baseCert(publicKey: forge.pki.PublicKey, days: number): forge.pki.Certificate {
+const DAY = 86_400_000
+
+function baseCert(publicKey: forge.pki.PublicKey, from: number, to: number): forge.pki.Certificate {
   const cert = forge.pki.createCertificate()
   cert.publicKey = publicKey
   cert.serialNumber = `01${randomBytes(8).toString('hex')}`
-  cert.validity.notBefore = new Date(Date.now() - 60_000)
-  cert.validity.notAfter = new Date(Date.now() + days * 86_400_000)
+  cert.validity.notBefore = new Date(from)
+  cert.validity.notAfter = new Date(to)
   return cert
 }
 
-/** Makes a CA and a certificate for `hosts` (names and IP addresses); writes the CA to a file. */
-export function makeTlsMaterial(hosts: string[]): TlsMaterial {
+export interface CertificateOptions {
+  /** Names and IP addresses the certificate is for; the first is its common name. */
+  hosts?: string[]
+  /** The server certificate's validity in days from now (negative: in the past). */
+  validFromDays?: number
+  validToDays?: number
+  caName?: string
+}
+
+export interface Certificate {
+  key: string
+  cert: string
+  /** The CA that signed it, to pass as a trusted CA. */
+  caPem: string
+}
+
+/** A new CA and a server certificate signed by it (tests also use it for expired or misnamed ones). */
+export function makeCertificate(opts: CertificateOptions = {}): Certificate {
+  const now = Date.now()
+  const hosts = opts.hosts ?? ['127.0.0.1']
   const ca = keyPair()
-  const caCert = baseCert(ca.publicKey, 30)
-  const caName = [{ name: 'commonName', value: 'Lanewatch Simulator CA' }]
+  const caCert = baseCert(ca.publicKey, now - 60_000, now + 30 * DAY)
+  const caName = [{ name: 'commonName', value: opts.caName ?? 'Lanewatch Simulator CA' }]
   caCert.setSubject(caName)
   caCert.setIssuer(caName)
   caCert.setExtensions([
@@ -50,7 +67,8 @@ export function makeTlsMaterial(hosts: string[]): TlsMaterial {
   caCert.sign(ca.privateKey, forge.md.sha256.create())
 
   const server = keyPair()
-  const cert = baseCert(server.publicKey, 30)
+  const from = opts.validFromDays === undefined ? now - 60_000 : now + opts.validFromDays * DAY
+  const cert = baseCert(server.publicKey, from, now + (opts.validToDays ?? 30) * DAY)
   cert.setSubject([{ name: 'commonName', value: hosts[0] ?? 'localhost' }])
   cert.setIssuer(caName)
   const isIp = (h: string) => /^[\d.]+$/.test(h) || h.includes(':')
@@ -64,10 +82,18 @@ export function makeTlsMaterial(hosts: string[]): TlsMaterial {
     }
   ])
   cert.sign(ca.privateKey, forge.md.sha256.create())
+  return {
+    key: server.privatePem,
+    cert: forge.pki.certificateToPem(cert),
+    caPem: forge.pki.certificateToPem(caCert)
+  }
+}
 
-  const caPem = forge.pki.certificateToPem(caCert)
+/** Makes a CA and a certificate for `hosts` (names and IP addresses); writes the CA to a file. */
+export function makeTlsMaterial(hosts: string[]): TlsMaterial {
+  const made = makeCertificate({ hosts })
   const dir = mkdtempSync(join(tmpdir(), 'lanewatch-simulator-'))
   const caPath = join(dir, 'ca.pem')
-  writeFileSync(caPath, caPem)
-  return { key: server.privatePem, cert: forge.pki.certificateToPem(cert), caPem, caPath }
+  writeFileSync(caPath, made.caPem)
+  return { ...made, caPath }
 }

@@ -5,6 +5,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import { createServer as createHttpsServer } from 'node:https'
 import type { AddressInfo, Socket } from 'node:net'
+import { afterAll, afterEach, beforeAll } from 'vitest'
 
 export const PROVIDER = '/api/v3/oneprovider'
 
@@ -31,7 +32,7 @@ export class HostileServer {
     })
   }
 
-  /** Over HTTPS when given a key and certificate (see certs.ts). */
+  /** Over HTTPS when given a key and certificate (see src/simulator/tls.ts). */
   static async start(tls?: { key: string; cert: string }): Promise<HostileServer> {
     const holder: { self?: HostileServer } = {}
     const handle = (req: IncomingMessage, res: ServerResponse) => holder.self!.handle(req, res)
@@ -227,3 +228,20 @@ export function executionDetails(overrides: Record<string, unknown> = {}): Recor
     ...overrides
   }
 }
+
+/** One server for a test file: started before its tests, its routes cleared after each. */
+export function hostileServerPerFile(): { readonly server: HostileServer } {
+  const holder = {} as { server: HostileServer }
+  beforeAll(async () => {
+    holder.server = await HostileServer.start()
+  })
+  afterEach(() => holder.server.reset())
+  afterAll(() => holder.server.stop())
+  return holder
+}
+
+export const EXECUTION = entityId(1)
+export const SPACE = entityId(2)
+export const SPACES = `${PROVIDER}/spaces`
+export const WORKFLOWS = `${PROVIDER}/automation/execution/workflows`
+export const LIST = `${PROVIDER}/spaces/${SPACE}/automation/execution/workflows`

@@ -10,7 +10,9 @@ import type { StoreFiles } from '../../src/core/monitor/store-files'
 import { OneproviderClient, OnezoneClient } from '../../src/core/onedata'
 import type { MonitorEvent } from '../../src/shared/monitor'
 import { cadenceSchema, type Cadence } from '../../src/shared/monitor-settings'
-import type { SimDriver } from './simulator'
+import { afterAll, afterEach, beforeAll } from 'vitest'
+import { monitorScenario } from './monitor-scenario'
+import { SimDriver } from './simulator'
 
 /** A small seeded generator, so jitter is the same on every run. */
 export function seeded(seed: number): () => number {
@@ -160,4 +162,28 @@ export class MonitorRig {
   stop(): Promise<void> {
     return this.monitor.stop()
   }
+}
+
+/**
+ * One simulator with the monitor scenario for a test file, and the rig of the test running. After
+ * each test the rig is stopped and the simulator put back: faults cleared, the scenario loaded
+ * again, the clock virtual.
+ */
+export function monitorTestbed(): { sim: SimDriver; rig: MonitorRig | undefined } {
+  const bed = { rig: undefined } as { sim: SimDriver; rig: MonitorRig | undefined }
+  beforeAll(async () => {
+    bed.sim = await SimDriver.start({ scenario: monitorScenario() })
+  })
+  afterEach(async () => {
+    await bed.rig?.stop()
+    bed.rig = undefined
+    await bed.sim.request('DELETE', '/__simulator/faults')
+    await bed.sim.request('POST', '/__simulator/scenario', {
+      body: { scenario: monitorScenario() }
+    })
+    await bed.sim.request('POST', '/__simulator/clock', { body: { mode: 'virtual' } })
+    await bed.sim.refresh()
+  })
+  afterAll(() => bed.sim.stop())
+  return bed
 }

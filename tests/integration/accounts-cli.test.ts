@@ -40,7 +40,7 @@ describe('a settings file the CLI cannot use', () => {
     const first = await run(['accounts', 'list'], { env: { LANEWATCH_DATA_DIR: d } })
     expect(first.code).toBe(0)
     expect(first.err.split('\n')).toEqual([
-      `lanewatch: The settings file ${join(d, 'settings.json')} was damaged (it is not valid JSON); it was moved to ${join(d, 'settings.json.corrupt')} and Lanewatch started without the accounts it held. Their tokens stay in the keychain.`
+      `lanewatch: The settings file ${join(d, 'settings.json')} was damaged (it is not valid JSON); it was moved to ${join(d, 'settings.json.corrupt')} and Lanewatch started without the accounts it held. Their tokens stay in the keychain while that file is kept there.`
     ])
     expect(first.out).toMatch(/^No accounts\./)
     expect(filesIn(d)).toEqual(['settings.json.corrupt'])

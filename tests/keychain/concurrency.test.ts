@@ -10,20 +10,17 @@ import { KeychainVault, KEYCHAIN_SERVICE } from '../../src/core/accounts/vault'
 import { createService } from '../../src/core/service'
 import type { Account } from '../../src/shared/accounts'
 import { runCliProcess } from '../helpers/cli-process'
+import { emptyKeychain, requirePrivateKeyring } from '../helpers/keychain'
 import { SimDriver } from '../helpers/simulator'
 
-if (!process.env.LANEWATCH_TEST_KEYRING)
-  throw new Error('Run the keychain tests through scripts/with-keyring.sh (npm test does).')
+requirePrivateKeyring()
 
 let sim: SimDriver
 beforeAll(async () => {
   sim = await SimDriver.start()
 })
 afterAll(() => sim.stop())
-afterEach(async () => {
-  for (const { account } of await keytar.findCredentials(KEYCHAIN_SERVICE))
-    await keytar.deletePassword(KEYCHAIN_SERVICE, account)
-})
+afterEach(emptyKeychain)
 
 function cliAdd(dataDir: string, label: string) {
   return runCliProcess(

@@ -8,10 +8,10 @@ import keytar from 'keytar'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { KEYCHAIN_SERVICE } from '../../src/core/accounts/vault'
 import { ROOT, runCliProcess } from '../helpers/cli-process'
+import { emptyKeychain, requirePrivateKeyring } from '../helpers/keychain'
 import { SimDriver } from '../helpers/simulator'
 
-if (!process.env.LANEWATCH_TEST_KEYRING)
-  throw new Error('Run the keychain tests through scripts/with-keyring.sh (npm test does).')
+requirePrivateKeyring()
 
 const KILL_AT = join(ROOT, 'tests/fixtures/kill-at.mjs')
 let sim: SimDriver
@@ -19,10 +19,7 @@ beforeAll(async () => {
   sim = await SimDriver.start()
 })
 afterAll(() => sim.stop())
-afterEach(async () => {
-  for (const { account } of await keytar.findCredentials(KEYCHAIN_SERVICE))
-    await keytar.deletePassword(KEYCHAIN_SERVICE, account)
-})
+afterEach(emptyKeychain)
 
 const tokens = async () => (await keytar.findCredentials(KEYCHAIN_SERVICE)).map((c) => c.account)
 const settingsOf = (d: string) => JSON.parse(readFileSync(join(d, 'settings.json'), 'utf8'))

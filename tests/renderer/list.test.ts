@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import type { ExecutionDetails, LaneRun } from '../../src/shared/execution'
+import type { ExecutionDetails } from '../../src/shared/execution'
 import {
   duration,
   formatDuration,
@@ -17,37 +17,19 @@ import {
   statusesPresent
 } from '../../src/renderer/src/lib/list/filter'
 import { sortRows, type SortState } from '../../src/renderer/src/lib/list/sort'
+import { details as executionDetails, run as laneRun } from '../helpers/details'
 
-const run = (runNumber: number | null, status = 'finished'): LaneRun => ({
-  runNumber,
-  originRunNumber: null,
-  runType: 'regular',
-  status,
-  iteratedStoreId: null,
-  exceptionStoreId: null,
-  parallelBoxes: [],
-  isRetriable: false,
-  isRerunable: false
-})
+const run = (runNumber: number | null, status = 'finished') => laneRun(runNumber, status)
 
-const details = (over: Partial<ExecutionDetails> = {}): ExecutionDetails => ({
-  atmWorkflowExecutionId: 'x',
-  atmWorkflowSchemaSnapshotId: 'x',
-  name: 'wf',
-  atmInventoryId: 'i',
-  spaceId: 's',
-  userId: 'u1',
-  status: 'finished',
-  scheduleTime: 100,
-  startTime: 110,
-  suspendTime: 0,
-  finishTime: 200,
-  lambdaSnapshotRegistry: {},
-  storeRegistry: {},
-  systemAuditLogStoreId: null,
-  lanes: [{ schemaId: 'a', runs: [run(1)] }],
-  ...over
-})
+const details = (over: Partial<ExecutionDetails> = {}): ExecutionDetails =>
+  executionDetails('finished', [[run(1)]], {
+    atmWorkflowExecutionId: 'x',
+    name: 'wf',
+    userId: 'u1',
+    finishTime: 200,
+    systemAuditLogStoreId: null,
+    ...over
+  })
 const row = (id: string, over?: Partial<ExecutionDetails>): ListRow => ({
   id,
   details: details({ atmWorkflowExecutionId: id, ...over })

@@ -1,6 +1,13 @@
 // Every state an add or a remove killed half way can leave, built on real files, and what the
 // next start makes of it: repaired, or reported by name; never an account silently broken.
-import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
+import {
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  unlinkSync,
+  writeFileSync
+} from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
@@ -9,6 +16,7 @@ import { MemoryVault } from '../../src/core/accounts/vault'
 import { silentLogger } from '../../src/core/log'
 
 const dir = () => mkdtempSync(join(tmpdir(), 'lanewatch-repair-'))
+const ownerOf = (d: string) => join(d, 'settings.json')
 const account = (id: string, label: string) => ({
   id,
   label,
@@ -116,12 +124,77 @@ describe('what a start does not repair, and reports', () => {
     expect(settingsOf(d).pendingTokens).toBeUndefined()
   })
 
-  it('never deletes a token it has no record of (another data folder may own it)', async () => {
+  it('never deletes a token of another data folder, nor one written without a mark', async () => {
     const d = dir()
     write(d, { version: 1, accounts: [account('a1', 'Lab')] })
-    const vault = await vaultWith('a1', 'owned-by-another-profile')
+    const vault = await vaultWith('a1', 'owned-by-another-profile', 'written-by-an-older-version')
+    await vault.claim('owned-by-another-profile', join(dir(), 'settings.json'))
     await start(d, vault)
-    expect((await vault.ids()).sort()).toEqual(['a1', 'owned-by-another-profile'])
+    expect((await vault.ids()).sort()).toEqual([
+      'a1',
+      'owned-by-another-profile',
+      'written-by-an-older-version'
+    ])
+  })
+
+  it('deletes a token of this folder whose account is gone from the file; keeps the others', async () => {
+    const d = dir()
+    write(d, { version: 1, accounts: [account('a1', 'Lab'), { id: 'bad', label: 7 }] })
+    const vault = await vaultWith('a1', 'bad', 'taken-out-by-hand')
+    for (const id of ['a1', 'bad', 'taken-out-by-hand']) await vault.claim(id, ownerOf(d))
+    const { notices } = await start(d, vault)
+    expect(notices).toHaveLength(1) // the unusable entry, named; its token is kept
+    expect((await vault.ids()).sort()).toEqual(['a1', 'bad'])
+    expect([...(await vault.owners()).keys()].sort()).toEqual(['a1', 'bad'])
+  })
+
+  it('marks the tokens of its accounts written before marks existed, then keeps them', async () => {
+    const d = dir()
+    write(d, { version: 1, accounts: [account('a1', 'Lab')] })
+    const vault = await vaultWith('a1', 'unmarked-elsewhere')
+    await start(d, vault)
+    expect(await vault.owners()).toEqual(new Map([['a1', ownerOf(d)]]))
+    // Removed from the file later, its token goes at the next start.
+    write(d, { version: 1, accounts: [] })
+    await start(d, vault)
+    expect(await vault.ids()).toEqual(['unmarked-elsewhere'])
+  })
+
+  it('an add marks its token with the settings file it was saved to', async () => {
+    const d = dir()
+    const vault = new MemoryVault()
+    const accounts = new Accounts(
+      d,
+      vault,
+      silentLogger,
+      async () =>
+        ({
+          ok: true,
+          problems: [],
+          spaces: []
+        }) as never
+    )
+    const { account: added } = await accounts.add({
+      label: 'Lab',
+      providerUrl: 'https://op.example.org',
+      token: 'secret'
+    })
+    expect(await vault.owners()).toEqual(new Map([[added.id, ownerOf(d)]]))
+  })
+
+  it('keeps the tokens of a damaged file set aside while that file is there, then deletes them', async () => {
+    const d = dir()
+    writeFileSync(join(d, 'settings.json'), '{"version":1,"accounts":[{"id":"a1"')
+    const vault = await vaultWith('a1', 'a2')
+    await vault.claim('a1', ownerOf(d))
+    await vault.claim('a2', ownerOf(d))
+    await start(d, vault)
+    write(d, { version: 1, accounts: [account('a2', 'Home')] })
+    await start(d, vault)
+    expect((await vault.ids()).sort()).toEqual(['a1', 'a2'])
+    unlinkSync(join(d, 'settings.json.corrupt'))
+    await start(d, vault)
+    expect(await vault.ids()).toEqual(['a2'])
   })
 
   it('keeps the tokens of accounts in a damaged file it set aside', async () => {

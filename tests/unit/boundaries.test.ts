@@ -28,118 +28,64 @@ async function broken(file: string, code: string): Promise<string[]> {
 
 const uses = (specifier: string) => `import * as m from '${specifier}'\nexport const a = m\n`
 
+const ZONE = 'import-x/no-restricted-paths'
+const IMPORT = '@typescript-eslint/no-restricted-imports'
+const SYNTAX = 'no-restricted-syntax'
+const importOf = (names: string, from: string) =>
+  `import { ${names} } from '${from}'\nexport const a = ${names.includes(',') ? `[${names}]` : names}\n`
+
 // [zone, sample file, forbidden import, rule that must catch it]
 const FORBIDDEN: [string, string, string, string][] = [
-  ['shared', 'src/shared/x.ts', uses('../core/log'), 'import-x/no-restricted-paths'],
-  ['shared', 'src/shared/x.ts', uses('node:path'), '@typescript-eslint/no-restricted-imports'],
-  ['core', 'src/core/x.ts', uses('../simulator/server'), 'import-x/no-restricted-paths'],
+  ['shared', 'src/shared/x.ts', uses('../core/log'), ZONE],
+  ['shared', 'src/shared/x.ts', uses('node:path'), IMPORT],
+  ['core', 'src/core/x.ts', uses('../simulator/server'), ZONE],
   [
     'core, five levels deep',
     'src/core/a/b/c/d/x.ts',
     uses('../../../../../simulator/demo-provider'),
-    'import-x/no-restricted-paths'
+    ZONE
   ],
-  ['core', 'src/core/x.ts', uses('../cli/format'), 'import-x/no-restricted-paths'],
-  ['core', 'src/core/x.ts', uses('../harness/server'), 'import-x/no-restricted-paths'],
-  ['core', 'src/core/x.ts', uses('../main/security'), 'import-x/no-restricted-paths'],
-  [
-    'core',
-    'src/core/x.ts',
-    "import { app } from 'electron/main'\nexport const a = app\n",
-    '@typescript-eslint/no-restricted-imports'
-  ],
-  [
-    'core',
-    'src/core/x.ts',
-    "export const load = () => import('electron')\n",
-    'no-restricted-syntax'
-  ],
-  [
-    'core',
-    'src/core/x.ts',
-    "import type { App } from 'electron'\nexport type A = App\n",
-    '@typescript-eslint/no-restricted-imports'
-  ],
-  ['main', 'src/main/x.ts', uses('../cli/format'), 'import-x/no-restricted-paths'],
-  ['main', 'src/main/x.ts', uses('../simulator/server'), 'import-x/no-restricted-paths'],
-  ['main', 'src/main/x.ts', uses('../renderer/src/lib/format'), 'import-x/no-restricted-paths'],
-  ['main', 'src/main/x.ts', uses('../harness/server'), 'import-x/no-restricted-paths'],
-  [
-    'main, raw IPC outside ipc.ts',
-    'src/main/window.ts',
-    "import { ipcMain } from 'electron'\nexport const a = ipcMain\n",
-    '@typescript-eslint/no-restricted-imports'
-  ],
-  [
-    'main, raw IPC outside ipc.ts',
-    'src/main/x.ts',
-    "import { ipcMain } from 'electron/main'\nexport const a = ipcMain\n",
-    '@typescript-eslint/no-restricted-imports'
-  ],
-  [
-    'main, raw IPC outside ipc.ts',
-    'src/main/x.ts',
-    uses('electron'),
-    '@typescript-eslint/no-restricted-imports'
-  ],
-  ['preload', 'src/preload/x.ts', uses('../core/log'), 'import-x/no-restricted-paths'],
-  ['preload', 'src/preload/x.ts', uses('../main/security'), 'import-x/no-restricted-paths'],
+  ['core', 'src/core/x.ts', uses('../cli/format'), ZONE],
+  ['core', 'src/core/x.ts', uses('../harness/server'), ZONE],
+  ['core', 'src/core/x.ts', uses('../main/security'), ZONE],
+  ['core', 'src/core/x.ts', importOf('app', 'electron/main'), IMPORT],
+  ['core', 'src/core/x.ts', "export const load = () => import('electron')\n", SYNTAX],
+  ['core', 'src/core/x.ts', "import type { App } from 'electron'\nexport type A = App\n", IMPORT],
+  ['main', 'src/main/x.ts', uses('../cli/format'), ZONE],
+  ['main', 'src/main/x.ts', uses('../simulator/server'), ZONE],
+  ['main', 'src/main/x.ts', uses('../renderer/src/lib/format'), ZONE],
+  ['main', 'src/main/x.ts', uses('../harness/server'), ZONE],
+  ['main, raw IPC outside ipc.ts', 'src/main/window.ts', importOf('ipcMain', 'electron'), IMPORT],
+  ['main, raw IPC outside ipc.ts', 'src/main/x.ts', importOf('ipcMain', 'electron/main'), IMPORT],
+  ['main, raw IPC outside ipc.ts', 'src/main/x.ts', uses('electron'), IMPORT],
+  ['preload', 'src/preload/x.ts', uses('../core/log'), ZONE],
+  ['preload', 'src/preload/x.ts', uses('../main/security'), ZONE],
   [
     'renderer, five levels deep',
     'src/renderer/src/components/a/b/x.svelte.ts',
     uses('../../../../../core/log'),
-    'import-x/no-restricted-paths'
+    ZONE
   ],
-  [
-    'renderer',
-    'src/renderer/src/x.ts',
-    uses('../../preload/index'),
-    'import-x/no-restricted-paths'
-  ],
-  [
-    'renderer',
-    'src/renderer/src/x.ts',
-    uses('node:fs'),
-    '@typescript-eslint/no-restricted-imports'
-  ],
-  ['renderer', 'src/renderer/src/x.ts', uses('fs'), '@typescript-eslint/no-restricted-imports'],
-  [
-    'renderer',
-    'src/renderer/src/x.ts',
-    uses('electron'),
-    '@typescript-eslint/no-restricted-imports'
-  ],
-  ['cli', 'src/cli/x.ts', uses('../simulator/server'), 'import-x/no-restricted-paths'],
-  ['cli', 'src/cli/x.ts', uses('../harness/server'), 'import-x/no-restricted-paths'],
-  ['cli', 'src/cli/x.ts', uses('../main/security'), 'import-x/no-restricted-paths'],
-  ['cli', 'src/cli/x.ts', uses('electron'), '@typescript-eslint/no-restricted-imports'],
-  ['simulator', 'src/simulator/x.ts', uses('../core/log'), 'import-x/no-restricted-paths'],
-  ['simulator', 'src/simulator/x.ts', uses('../cli/format'), 'import-x/no-restricted-paths'],
-  [
-    'simulator',
-    'src/simulator/x.ts',
-    "const e = require('electron')\nexport default e\n",
-    'no-restricted-syntax'
-  ],
-  ['harness', 'src/harness/x.ts', uses('../cli/format'), 'import-x/no-restricted-paths'],
-  ['harness', 'src/harness/x.ts', uses('../simulator/server'), 'import-x/no-restricted-paths'],
-  ['harness', 'src/harness/x.ts', uses('../main/security'), 'import-x/no-restricted-paths'],
-  ['harness shim', 'src/harness/shim.ts', uses('../core/ipc'), 'import-x/no-restricted-paths'],
-  ['harness shim', 'src/harness/shim.ts', uses('./server'), 'import-x/no-restricted-paths'],
-  [
-    'harness shim',
-    'src/harness/shim.ts',
-    uses('node:crypto'),
-    '@typescript-eslint/no-restricted-imports'
-  ],
-  ['bench', 'bench/x.ts', uses('../src/main/security'), 'import-x/no-restricted-paths'],
-  [
-    'src → tests',
-    'src/core/x.ts',
-    uses('../../tests/helpers/simulator'),
-    'import-x/no-restricted-paths'
-  ],
-  ['tests', 'tests/unit/x.test.ts', uses('electron'), '@typescript-eslint/no-restricted-imports']
+  ['renderer', 'src/renderer/src/x.ts', uses('../../preload/index'), ZONE],
+  ['renderer', 'src/renderer/src/x.ts', uses('node:fs'), IMPORT],
+  ['renderer', 'src/renderer/src/x.ts', uses('fs'), IMPORT],
+  ['renderer', 'src/renderer/src/x.ts', uses('electron'), IMPORT],
+  ['cli', 'src/cli/x.ts', uses('../simulator/server'), ZONE],
+  ['cli', 'src/cli/x.ts', uses('../harness/server'), ZONE],
+  ['cli', 'src/cli/x.ts', uses('../main/security'), ZONE],
+  ['cli', 'src/cli/x.ts', uses('electron'), IMPORT],
+  ['simulator', 'src/simulator/x.ts', uses('../core/log'), ZONE],
+  ['simulator', 'src/simulator/x.ts', uses('../cli/format'), ZONE],
+  ['simulator', 'src/simulator/x.ts', "const e = require('electron')\nexport default e\n", SYNTAX],
+  ['harness', 'src/harness/x.ts', uses('../cli/format'), ZONE],
+  ['harness', 'src/harness/x.ts', uses('../simulator/server'), ZONE],
+  ['harness', 'src/harness/x.ts', uses('../main/security'), ZONE],
+  ['harness shim', 'src/harness/shim.ts', uses('../core/ipc'), ZONE],
+  ['harness shim', 'src/harness/shim.ts', uses('./server'), ZONE],
+  ['harness shim', 'src/harness/shim.ts', uses('node:crypto'), IMPORT],
+  ['bench', 'bench/x.ts', uses('../src/main/security'), ZONE],
+  ['src → tests', 'src/core/x.ts', uses('../../tests/helpers/simulator'), ZONE],
+  ['tests', 'tests/unit/x.test.ts', uses('electron'), IMPORT]
 ]
 
 // [sample file, allowed import]
@@ -152,15 +98,9 @@ const ALLOWED: [string, string][] = [
   ['src/core/x.ts', uses('node:fs')],
   ['src/main/x.ts', uses('../core/log')],
   ['src/main/x.ts', uses('../simulator/demo-provider')],
-  [
-    'src/main/x.ts',
-    "import { app, BrowserWindow } from 'electron'\nexport const a = [app, BrowserWindow]\n"
-  ],
-  ['src/main/ipc.ts', "import { ipcMain } from 'electron'\nexport const a = ipcMain\n"],
-  [
-    'src/preload/x.ts',
-    "import { contextBridge, ipcRenderer } from 'electron'\nexport const a = [contextBridge, ipcRenderer]\n"
-  ],
+  ['src/main/x.ts', importOf('app, BrowserWindow', 'electron')],
+  ['src/main/ipc.ts', importOf('ipcMain', 'electron')],
+  ['src/preload/x.ts', importOf('contextBridge, ipcRenderer', 'electron')],
   ['src/preload/x.ts', uses('../shared/ipc')],
   ['src/renderer/src/components/a/b/x.svelte.ts', uses('../../../../../shared/ipc')],
   ['src/cli/x.ts', uses('../core/log')],

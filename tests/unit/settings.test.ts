@@ -71,7 +71,7 @@ describe('loading the settings file', () => {
     writeFileSync(path, '{"version": 1, "accounts": [')
     const notices = await make(d).accounts.open()
     expect(notices).toEqual([
-      `The settings file ${path} was damaged (it is not valid JSON); it was moved to ${path}.corrupt and Lanewatch started without the accounts it held. Their tokens stay in the keychain.`
+      `The settings file ${path} was damaged (it is not valid JSON); it was moved to ${path}.corrupt and Lanewatch started without the accounts it held. Their tokens stay in the keychain while that file is kept there.`
     ])
     expect(existsSync(path)).toBe(false)
     expect(readFileSync(`${path}.corrupt`, 'utf8')).toBe('{"version": 1, "accounts": [')

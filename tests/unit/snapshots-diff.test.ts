@@ -1,44 +1,14 @@
 // Comparing two states of one execution: status, new runs, runs whose status changed, runs gone,
 // audit-log entries added; two different executions are refused.
 import { describe, expect, it } from 'vitest'
-import type { AuditLogEntry, ExecutionDetails, LaneRun } from '../../src/shared/execution'
+import type { AuditLogEntry, ExecutionDetails } from '../../src/shared/execution'
 import {
   compareExecutions,
   isUnchanged,
   type ExecutionDiff,
   type ExecutionState
 } from '../../src/shared/snapshot-diff'
-
-const run = (runNumber: number | null, status: string, extra: Partial<LaneRun> = {}): LaneRun => ({
-  runNumber,
-  originRunNumber: null,
-  runType: 'regular',
-  status,
-  iteratedStoreId: null,
-  exceptionStoreId: null,
-  parallelBoxes: [],
-  isRetriable: false,
-  isRerunable: false,
-  ...extra
-})
-
-const details = (status: string, lanes: LaneRun[][], id = 'wid'): ExecutionDetails => ({
-  atmWorkflowExecutionId: id,
-  atmWorkflowSchemaSnapshotId: 'snap',
-  name: 'wf',
-  atmInventoryId: 'inv',
-  spaceId: 'space',
-  userId: 'user',
-  status,
-  scheduleTime: 1,
-  startTime: 2,
-  suspendTime: 0,
-  finishTime: 0,
-  lambdaSnapshotRegistry: {},
-  storeRegistry: {},
-  systemAuditLogStoreId: 'log',
-  lanes: lanes.map((runs, i) => ({ schemaId: `lane${i + 1}`, runs }))
-})
+import { details, run } from '../helpers/details'
 
 const entry = (index: string, description = `entry ${index}`): AuditLogEntry => ({
   index,
@@ -126,13 +96,13 @@ describe('compareExecutions', () => {
 
   it('refuses two different executions, naming both', () => {
     const c = compareExecutions(
-      state(details('active', [], 'one'), []),
-      state(details('active', [], 'two'), [])
+      state(details('active', [], { atmWorkflowExecutionId: 'one' }), []),
+      state(details('active', [], { atmWorkflowExecutionId: 'two' }), [])
     )
     expect(c).toEqual({
       comparable: false,
       reason:
-        'These are two different executions ("wf" one and "wf" two); only states of the same execution can be compared.'
+        'These are two different executions ("variant-calling" one and "variant-calling" two); only states of the same execution can be compared.'
     })
   })
 })

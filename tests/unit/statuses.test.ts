@@ -22,6 +22,19 @@ describe('statuses and phases (spec §4.1, §4.2)', () => {
     })
   })
 
+  it('maps every lane-run status to its phase: the workflow statuses and two of preparation', () => {
+    for (const s of WORKFLOW_STATUSES) expect(laneRunPhase(s), s).toBe(workflowPhase(s))
+    expect(laneRunPhase('preparing')).toBe('waiting')
+    expect(laneRunPhase('enqueued')).toBe('waiting')
+  })
+
+  it('takes no property of an object for a status', () => {
+    for (const name of ['__proto__', 'constructor', 'toString', 'hasOwnProperty']) {
+      expect(workflowPhase(name)).toBeUndefined()
+      expect(laneRunPhase(name)).toBeUndefined()
+    }
+  })
+
   it('knows lane-run statuses and never maps an unknown one', () => {
     expect(laneRunPhase('enqueued')).toBe('waiting')
     expect(laneRunPhase('pending')).toBeUndefined()

@@ -14,6 +14,7 @@ import {
 } from '../../shared/accounts'
 import { AppError } from '../errors'
 import type { Logger } from '../log'
+import { ownerOf } from './orphans'
 import { repairOnStart } from './repair'
 import { SettingsFile } from './settings'
 import { entryId, splitAccounts, type RejectedEntry } from './settings-document'
@@ -140,6 +141,7 @@ export class Accounts {
         doc.pendingTokens = [...doc.pendingTokens, account.id]
         save()
         await this.vault.set(account.id, input.token)
+        await this.vault.claim(account.id, ownerOf(this.settings))
         doc.accounts.push(account)
         doc.pendingTokens = doc.pendingTokens.filter((id) => id !== account.id)
         save()

@@ -3,10 +3,12 @@
 //   - temporaries of an interrupted write are removed (under the settings lock);
 //   - a damaged file is moved aside (under the lock), an unreadable one left alone;
 //   - a token recorded as in flight whose account was never saved (or was removed) is deleted;
-//   - an account whose token is missing from the keychain is named.
+//   - an account whose token is missing from the keychain is named;
+//   - a token of this file whose account is gone is deleted (orphans.ts).
 import type { Account } from '../../shared/accounts'
 import type { Logger } from '../log'
 import { entryId, rejectedNotice, splitAccounts, displayName } from './settings-document'
+import { removeOrphanedTokens } from './orphans'
 import { errnoText, type SettingsFile } from './settings'
 import type { TokenVault } from './vault'
 
@@ -30,7 +32,7 @@ export async function repairOnStart(
             const movedTo = settings.moveAside()
             log.warn('damaged settings file moved aside', { reason: now.reason, movedTo })
             notices.push(
-              `The settings file ${path} was damaged (${now.reason}); it was moved to ${movedTo} and Lanewatch started without the accounts it held. Their tokens stay in the keychain.`
+              `The settings file ${path} was damaged (${now.reason}); it was moved to ${movedTo} and Lanewatch started without the accounts it held. Their tokens stay in the keychain while that file is kept there.`
             )
           } catch (err) {
             notices.push(damagedInPlace(path, now.reason, errnoText(err)))
@@ -55,13 +57,17 @@ export async function repairOnStart(
     notices.push(
       `The settings file ${path} was written by a newer Lanewatch (format ${readout.doc.version}); its accounts can be used, but this version will not change them.`
     )
-  if (readout.kind !== 'ok' && readout.kind !== 'newer') return notices
+  if (readout.kind === 'damaged' || readout.kind === 'unreadable') return notices
 
-  const { accounts, rejected } = splitAccounts(readout.doc)
+  const { accounts, rejected } =
+    readout.kind === 'missing' ? { accounts: [], rejected: [] } : splitAccounts(readout.doc)
   for (const entry of rejected) notices.push(rejectedNotice(entry, path))
   if (readout.kind === 'ok' && readout.doc.pendingTokens.length)
     await finishPendingTokens(settings, vault, log)
-  notices.push(...(await missingTokens(accounts, vault, log)))
+  const held = await heldTokens(vault, log)
+  if (!held) return notices
+  notices.push(...missingTokens(accounts, held))
+  await removeOrphanedTokens(settings, vault, log, readout, held)
   return notices
 }
 
@@ -101,22 +107,20 @@ async function finishPendingTokens(
   }
 }
 
-async function missingTokens(
-  accounts: Account[],
-  vault: TokenVault,
-  log: Logger
-): Promise<string[]> {
-  if (!accounts.length) return []
-  let held: Set<string>
+/** The ids with a token in the keychain; undefined when it cannot be listed. */
+async function heldTokens(vault: TokenVault, log: Logger): Promise<string[] | undefined> {
   try {
-    held = new Set(await vault.ids())
+    return await vault.ids()
   } catch (err) {
     // Said when an account is used; the keychain may simply not be installed here.
     log.warn('keychain not checked at start', { error: (err as Error).message })
-    return []
+    return undefined
   }
+}
+
+function missingTokens(accounts: Account[], held: string[]): string[] {
   return accounts
-    .filter((a) => !held.has(a.id))
+    .filter((a) => !held.includes(a.id))
     .map(
       (a) =>
         `The token of "${displayName(a.label)}" is missing from the keychain, so the account cannot be used; remove it and add it again.`

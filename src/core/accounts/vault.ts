@@ -15,9 +15,15 @@ export interface TokenVault {
   delete(accountId: string): Promise<boolean>
   /** The ids of every account with a token under this vault's service. */
   ids(): Promise<string[]>
+  /** Marks a token as held for one settings file (its path), so only that file's start removes it. */
+  claim(accountId: string, owner: string): Promise<void>
+  /** The settings file each marked token was claimed for, by account id. */
+  owners(): Promise<Map<string, string>>
 }
 
 export const KEYCHAIN_SERVICE = 'lanewatch'
+/** Where the owners' marks live: beside the tokens, so they outlive a settings file set aside. */
+export const KEYCHAIN_OWNER_SERVICE = `${KEYCHAIN_SERVICE}-owner`
 
 /** The part of keytar Lanewatch uses (declared here so nothing needs keytar to type-check). */
 interface Keytar {
@@ -54,7 +60,11 @@ function loadKeytar(): Keytar {
 export class KeychainVault implements TokenVault {
   private keytar?: Keytar
 
-  constructor(private readonly service = KEYCHAIN_SERVICE) {}
+  private readonly ownerService: string
+
+  constructor(private readonly service = KEYCHAIN_SERVICE) {
+    this.ownerService = `${service}-owner`
+  }
 
   private load(): Keytar {
     if (this.keytar) return this.keytar
@@ -86,16 +96,30 @@ export class KeychainVault implements TokenVault {
     return this.use((k) => k.setPassword(this.service, accountId, token))
   }
   delete(accountId: string): Promise<boolean> {
-    return this.use((k) => k.deletePassword(this.service, accountId))
+    return this.use(async (k) => {
+      const deleted = await k.deletePassword(this.service, accountId)
+      await k.deletePassword(this.ownerService, accountId)
+      return deleted
+    })
   }
   ids(): Promise<string[]> {
     return this.use(async (k) => (await k.findCredentials(this.service)).map((c) => c.account))
+  }
+  claim(accountId: string, owner: string): Promise<void> {
+    return this.use((k) => k.setPassword(this.ownerService, accountId, owner))
+  }
+  owners(): Promise<Map<string, string>> {
+    return this.use(
+      async (k) =>
+        new Map((await k.findCredentials(this.ownerService)).map((c) => [c.account, c.password]))
+    )
   }
 }
 
 /** Tokens held only in memory: the harness without --keychain, and tests. */
 export class MemoryVault implements TokenVault {
   private readonly tokens = new Map<string, string>()
+  private readonly marks = new Map<string, string>()
   async check() {}
   async get(accountId: string) {
     return this.tokens.get(accountId) ?? null
@@ -104,9 +128,16 @@ export class MemoryVault implements TokenVault {
     this.tokens.set(accountId, token)
   }
   async delete(accountId: string) {
+    this.marks.delete(accountId)
     return this.tokens.delete(accountId)
   }
   async ids() {
     return [...this.tokens.keys()]
+  }
+  async claim(accountId: string, owner: string) {
+    this.marks.set(accountId, owner)
+  }
+  async owners() {
+    return new Map(this.marks)
   }
 }

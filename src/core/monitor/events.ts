@@ -4,7 +4,7 @@
 import type { ExecutionDetails, LaneRun } from '../../shared/execution'
 import type { NewMonitorEvent } from '../../shared/monitor'
 import type { Observations } from '../../shared/observations'
-import { isLaneRunStopped, workflowPhase } from '../../shared/statuses'
+import { isLaneRunStopped, laneRunPhase, workflowPhase } from '../../shared/statuses'
 import { diffExecution } from './changes'
 
 export interface EventContext {
@@ -59,7 +59,12 @@ export function deriveEvents(
       })
     if (c.run.status === 'active' && from !== 'active')
       events.push({ ...base, ...run, type: 'laneRunStarted', status: c.run.status })
-    if (isLaneRunStopped(c.run.status) && (from === undefined || !isLaneRunStopped(from)))
+    // A status the spec does not list may be a stop Lanewatch cannot tell: it is told as sent.
+    const unknown = laneRunPhase(c.run.status) === undefined
+    if (
+      unknown ||
+      (isLaneRunStopped(c.run.status) && (from === undefined || !isLaneRunStopped(from)))
+    )
       events.push({
         ...base,
         ...run,

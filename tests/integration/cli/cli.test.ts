@@ -58,6 +58,18 @@ async function cli(
   return { code, out: out.join('\n'), err: err.join('\n') }
 }
 
+/** `lanewatch schedule` of revision 1 of the "single" schema in space Lab, with more arguments. */
+const scheduleSingle = (...more: string[]) => [
+  'schedule',
+  '--space',
+  'Lab',
+  '--schema',
+  sim.schema('single'),
+  '--revision',
+  '1',
+  ...more
+]
+
 /** The id and name of the one store of a conformance schema's revision 1, as its Onezone has it. */
 async function onlyStore(key: string): Promise<{ id: string; name: string }> {
   const r = await sim.request<{
@@ -268,21 +280,16 @@ describe('changing executions', () => {
     const storeId = sim.state.schemas.find((s) => s.key === 'single')!.stores['1']![0]!
     // The store holds whole numbers (its Onezone says so), so the overlay gives numbers.
     writeFileSync(overlay, JSON.stringify({ [storeId]: [4, 5] }))
-    const r = await cli([
-      'schedule',
-      '--space',
-      'Lab',
-      '--schema',
-      sim.schema('single'),
-      '--revision',
-      '1',
-      '--overlay',
-      overlay,
-      '--log-level',
-      'debug',
-      '--callback',
-      'http://127.0.0.1:9/hook'
-    ])
+    const r = await cli(
+      scheduleSingle(
+        '--overlay',
+        overlay,
+        '--log-level',
+        'debug',
+        '--callback',
+        'http://127.0.0.1:9/hook'
+      )
+    )
     expect(r.code).toBe(0)
     expect(r.out).toMatch(/^[0-9a-f]{32}ch[0-9a-f]{4}$/)
     const d = await sim.untilStatus(r.out, 'finished')
@@ -297,15 +304,7 @@ describe('changing executions', () => {
   })
 
   it('schedule sends the log level info unless told otherwise', async () => {
-    const r = await cli([
-      'schedule',
-      '--space',
-      'Lab',
-      '--schema',
-      sim.schema('single'),
-      '--revision',
-      '1'
-    ])
+    const r = await cli(scheduleSingle())
     expect(r).toMatchObject({ code: 0, err: '' })
     await sim.untilStatus(r.out, 'finished')
     const levels = JSON.parse((await cli(['audit-log', r.out, '--json'])).out).map(
@@ -329,7 +328,7 @@ describe('changing executions', () => {
         ).body as { atmWorkflowExecutions: string[] }
       ).atmWorkflowExecutions.length
     const before = await waiting()
-    const args = ['schedule', '--space', 'Lab', '--schema', sim.schema('single'), '--revision', '1']
+    const args = scheduleSingle()
     const r = await cli([...args, '--overlay', overlay])
     expect(r.code).toBe(1)
     expect(r.err).toBe(
@@ -340,7 +339,7 @@ describe('changing executions', () => {
   })
 
   it('schedule: a malformed overlay file and a bad callback are usage errors, with where and why', async () => {
-    const args = ['schedule', '--space', 'Lab', '--schema', sim.schema('single'), '--revision', '1']
+    const args = scheduleSingle()
     const broken = join(dir, 'broken.json')
     writeFileSync(broken, '{\n  "a": [1,\n}')
     const r = await cli([...args, '--overlay', broken])
@@ -354,7 +353,7 @@ describe('changing executions', () => {
   })
 
   it('schedule: an overlay too deep or too large to send is a usage error; nothing is sent', async () => {
-    const args = ['schedule', '--space', 'Lab', '--schema', sim.schema('single'), '--revision', '1']
+    const args = scheduleSingle()
     const offline = ['--onezone', 'http://127.0.0.1:9']
     const before = (await cli(['list', '--space', 'Lab', '--phase', 'waiting', '--json'])).out
     const deep = join(dir, 'deep.json')
@@ -372,17 +371,7 @@ describe('changing executions', () => {
   })
 
   it('schedule: when Onezone cannot be reached, says the overlay was not checked and sends it', async () => {
-    const r = await cli([
-      'schedule',
-      '--space',
-      'Lab',
-      '--schema',
-      sim.schema('single'),
-      '--revision',
-      '1',
-      '--onezone',
-      'http://127.0.0.1:9'
-    ])
+    const r = await cli(scheduleSingle('--onezone', 'http://127.0.0.1:9'))
     expect(r.code).toBe(0)
     expect(r.err).toMatch(/^lanewatch: note: the overlay was not checked before sending \(.+\)$/)
   })

@@ -5,17 +5,22 @@ import { spawn } from 'node:child_process'
 import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { runCli } from '../../../src/cli/main'
-import { makeCertificate } from '../../helpers/certs'
+import { makeCertificate } from '../../../src/simulator/tls'
 import {
   cutShort,
   deepArray,
   deepObject,
   dribble,
-  entityId,
   executionDetails,
+  EXECUTION,
   HostileServer,
+  hostileServerPerFile,
+  LIST,
+  SPACE,
+  SPACES,
+  WORKFLOWS,
   huge,
   json,
   listPages,
@@ -24,23 +29,10 @@ import {
   sequence
 } from '../../helpers/hostile'
 
-let server: HostileServer
+const provider = hostileServerPerFile()
 const dir = mkdtempSync(join(tmpdir(), 'lanewatch-hostile-cli-'))
 
-beforeAll(async () => {
-  server = await HostileServer.start()
-})
-afterEach(() => server.reset())
-afterAll(async () => {
-  await server.stop()
-})
-
-const EXECUTION = entityId(1)
-const SPACE = entityId(2)
 const DETAILS = `${PROVIDER}/automation/execution/workflows/${EXECUTION}`
-const WORKFLOWS = `${PROVIDER}/automation/execution/workflows`
-const SPACES = `${PROVIDER}/spaces`
-const LIST = `${PROVIDER}/spaces/${SPACE}/automation/execution/workflows`
 const DUMP = `${PROVIDER}/automation/execution/stores/auditstore/dump`
 
 /** Newlines, a carriage return, a window-title sequence, a screen clear, C1 CSI, a bidi override. */
@@ -65,7 +57,7 @@ async function cli(args: string[], opts: { url?: string } = {}): Promise<Run> {
   const code = await runCli(args, {
     out: (t) => out.push(t),
     err: (t) => err.push(t),
-    env: { LANEWATCH_PROVIDER: opts.url ?? server.url, LANEWATCH_TOKEN: 't' },
+    env: { LANEWATCH_PROVIDER: opts.url ?? provider.server.url, LANEWATCH_TOKEN: 't' },
     sleep: async () => {
       if (++sleeps > 20) throw new Error('the watch did not stop')
     }
@@ -75,7 +67,7 @@ async function cli(args: string[], opts: { url?: string } = {}): Promise<Run> {
 
 function built(args: string[]): Promise<Omit<Run, 'sleeps'>> {
   const child = spawn(process.execPath, [join(__dirname, '../../../bin/lanewatch.js'), ...args], {
-    env: { ...process.env, LANEWATCH_PROVIDER: server.url, LANEWATCH_TOKEN: 't' }
+    env: { ...process.env, LANEWATCH_PROVIDER: provider.server.url, LANEWATCH_TOKEN: 't' }
   })
   let out = ''
   let err = ''
@@ -116,7 +108,7 @@ describe('numbers from the user are range-checked before any request', () => {
     const r = await cli(args)
     expect(r.code).toBe(2)
     expect(r.err).toMatch(message)
-    expect(server.requests).toEqual([])
+    expect(provider.server.requests).toEqual([])
   })
 })
 
@@ -141,7 +133,7 @@ describe('watch stops at once on what retrying cannot fix', () => {
     const untrusted = await watchOver(makeCertificate(), false)
     expect(untrusted).toMatchObject({ code: 3, sleeps: 0 })
     expect(untrusted.err).toMatch(/^lanewatch: The provider's certificate is not trusted/)
-    const elsewhere = await watchOver(makeCertificate({ host: 'elsewhere.example' }), true)
+    const elsewhere = await watchOver(makeCertificate({ hosts: ['elsewhere.example'] }), true)
     expect(elsewhere).toMatchObject({ code: 3, sleeps: 0 })
     expect(elsewhere.err).toMatch(/certificate is for another host name/)
     const expired = await watchOver(makeCertificate({ validFromDays: -10, validToDays: -1 }), true)
@@ -150,7 +142,7 @@ describe('watch stops at once on what retrying cannot fix', () => {
   })
 
   it('a rejected token (401) or a refusal (403): exit 1, no retry', async () => {
-    server.on(
+    provider.server.on(
       'GET',
       DETAILS,
       json(
@@ -171,12 +163,16 @@ describe('watch stops at once on what retrying cannot fix', () => {
     expect(revoked.err).toBe(
       'lanewatch: The provider rejected the token: Provided token has been revoked. (tokenRevoked)'
     )
-    server.on('GET', DETAILS, json({ error: { id: 'forbidden', description: 'No.' } }, 403))
+    provider.server.on(
+      'GET',
+      DETAILS,
+      json({ error: { id: 'forbidden', description: 'No.' } }, 403)
+    )
     expect(await cli(['watch', EXECUTION])).toMatchObject({ code: 1, sleeps: 0 })
   })
 
   it('a server error that may pass is waited out, then the watch goes on', async () => {
-    server.on(
+    provider.server.on(
       'GET',
       DETAILS,
       sequence(
@@ -194,18 +190,18 @@ describe('watch stops at once on what retrying cannot fix', () => {
 
 describe('answers too large or unreadable', () => {
   it('an answer over the size cap is exit 1 response.tooLarge, asked for once', async () => {
-    server.on('GET', SPACES, huge(64 * 1024 * 1024 + 1, { announce: true }).respond)
+    provider.server.on('GET', SPACES, huge(64 * 1024 * 1024 + 1, { announce: true }).respond)
     const r = await cli(['spaces'])
     expect(r.code).toBe(1)
     expect(r.err).toMatch(
       /^lanewatch: List spaces \(GET \/spaces\) got an answer larger than 67108864 bytes/
     )
-    expect(server.count('GET', SPACES)).toBe(1)
+    expect(provider.server.count('GET', SPACES)).toBe(1)
   })
 
   it('a change answered 2xx with an unreadable body is done: exit 0, the note on stderr', async () => {
-    server.on('GET', DETAILS, json(executionDetails({ name: 'run', status: 'active' })))
-    server.on('POST', `${DETAILS}/pause`, cutShort('{"', 50))
+    provider.server.on('GET', DETAILS, json(executionDetails({ name: 'run', status: 'active' })))
+    provider.server.on('POST', `${DETAILS}/pause`, cutShort('{"', 50))
     const paused = await cli(['pause', EXECUTION])
     expect(paused.code).toBe(0)
     expect(paused.out).toBe(`Pausing run (${EXECUTION}).`)
@@ -213,7 +209,7 @@ describe('answers too large or unreadable', () => {
       /^lanewatch: The server accepted it; its answer could not be read \(.*\)\.$/
     )
 
-    server.on('POST', WORKFLOWS, raw('Created!', 201))
+    provider.server.on('POST', WORKFLOWS, raw('Created!', 201))
     const args = ['schedule', '--space', SPACE, '--schema', 's', '--revision', '1']
     const scheduled = await cli(args)
     expect(scheduled).toMatchObject({ code: 0, out: '' })
@@ -228,7 +224,7 @@ describe('answers too large or unreadable', () => {
   })
 
   it('list --all with a cyclic page token is exit 1 with a clear error', async () => {
-    server.on(
+    provider.server.on(
       'GET',
       LIST,
       listPages({
@@ -245,7 +241,7 @@ describe('answers too large or unreadable', () => {
 
 describe('values nested 100,000 levels deep', () => {
   it('spaces --json and audit-log print them, cut', async () => {
-    server.on(
+    provider.server.on(
       'GET',
       SPACES,
       raw(`[{"spaceId":"${SPACE}","name":"Lab","x":${deepObject(100_000)}}]`)
@@ -254,9 +250,9 @@ describe('values nested 100,000 levels deep', () => {
     expect(spaces.code).toBe(0)
     expect(JSON.stringify(JSON.parse(spaces.out))).toContain('[cut: nested deeper than 32 levels]')
 
-    server.on('GET', DETAILS, json(executionDetails()))
+    provider.server.on('GET', DETAILS, json(executionDetails()))
     const entry = `{"index":"1","timestamp":1000,"severity":"info","content":{"details":${deepArray(100_000)}}}`
-    server.on('GET', DUMP, raw(`[${entry}]`))
+    provider.server.on('GET', DUMP, raw(`[${entry}]`))
     const log = await cli(['audit-log', EXECUTION])
     expect(log.code).toBe(0)
     expect(log.out).toMatch(/info {6}\{"details":\[+"\[cut: nested deeper than 32 levels\]"\]+\}$/)
@@ -266,7 +262,7 @@ describe('values nested 100,000 levels deep', () => {
 
 describe('text from the server cannot fake a line or drive the terminal', () => {
   it('names in tables and JSON', async () => {
-    server.on(
+    provider.server.on(
       'GET',
       SPACES,
       json([
@@ -300,7 +296,7 @@ describe('text from the server cannot fake a line or drive the terminal', () => 
         }
       ]
     }
-    server.on(
+    provider.server.on(
       'GET',
       DETAILS,
       json(executionDetails({ name: HOSTILE, status: HOSTILE, userId: HOSTILE, lanes: [lane] }))
@@ -311,7 +307,7 @@ describe('text from the server cannot fake a line or drive the terminal', () => 
     expect(show.out.split('\n')[1]).toBe(`status     ${SHOWN} (status unknown to Lanewatch)`)
     expect(show.out.split('\n')).toHaveLength(8)
 
-    server.on(
+    provider.server.on(
       'GET',
       DUMP,
       json([
@@ -323,7 +319,11 @@ describe('text from the server cannot fake a line or drive the terminal', () => 
     expect(log.out.split('\n')).toHaveLength(2)
     expect(log.out).not.toMatch(RAW_CONTROL)
 
-    server.on('GET', DETAILS, json(executionDetails({ name: HOSTILE, status: 'finished' })))
+    provider.server.on(
+      'GET',
+      DETAILS,
+      json(executionDetails({ name: HOSTILE, status: 'finished' }))
+    )
     const watch = await cli(['watch', EXECUTION])
     expect(watch.out.split('\n')).toHaveLength(1)
     expect(watch.out).toMatch(
@@ -333,13 +333,13 @@ describe('text from the server cannot fake a line or drive the terminal', () => 
 
   it('error messages stay one line, and usage errors quote names cleaned', async () => {
     const description = 'Denied.\nlanewatch: all good\u001b]0;owned\u0007'
-    server.on('GET', DETAILS, json({ error: { id: 'forbidden', description } }, 403))
+    provider.server.on('GET', DETAILS, json({ error: { id: 'forbidden', description } }, 403))
     const r = await cli(['show', EXECUTION])
     expect(r).toMatchObject({
       code: 1,
       err: 'lanewatch: Denied.\\nlanewatch: all good\\u001b]0;owned\\u0007 (forbidden)'
     })
-    server.on('GET', SPACES, json([{ spaceId: SPACE, name: HOSTILE }]))
+    provider.server.on('GET', SPACES, json([{ spaceId: SPACE, name: HOSTILE }]))
     const usage = await cli(['list', '--space', 'Nowhere'])
     expect(usage.code).toBe(2)
     expect(usage.err.split('\n')).toHaveLength(2)
@@ -349,7 +349,7 @@ describe('text from the server cannot fake a line or drive the terminal', () => 
 
 describe('the built command against the hostile provider', () => {
   it('a body that never ends: --timeout ends it, exit 3', async () => {
-    server.on('GET', SPACES, dribble({ everyMs: 100 }).respond)
+    provider.server.on('GET', SPACES, dribble({ everyMs: 100 }).respond)
     const r = await built(['spaces', '--timeout', '1'])
     expect(r.code).toBe(3)
     expect(r.err).toMatch(
@@ -358,13 +358,13 @@ describe('the built command against the hostile provider', () => {
   })
 
   it('too large, too deep, unreadable, hostile text and bad numbers', async () => {
-    server.on('GET', SPACES, huge(64 * 1024 * 1024 + 1, { announce: true }).respond)
+    provider.server.on('GET', SPACES, huge(64 * 1024 * 1024 + 1, { announce: true }).respond)
     expect((await built(['spaces'])).code).toBe(1)
-    server.on('GET', SPACES, raw(`[{"spaceId":"s","name":"n","x":${deepArray(100_000)}}]`))
+    provider.server.on('GET', SPACES, raw(`[{"spaceId":"s","name":"n","x":${deepArray(100_000)}}]`))
     const deep = await built(['spaces', '--json'])
     expect(deep.code).toBe(0)
     expect(deep.out).toContain('[cut: nested deeper than 32 levels]')
-    server.on('POST', WORKFLOWS, raw('garbage', 201))
+    provider.server.on('POST', WORKFLOWS, raw('garbage', 201))
     const scheduled = await built([
       'schedule',
       '--space',
@@ -376,7 +376,7 @@ describe('the built command against the hostile provider', () => {
     ])
     expect(scheduled).toMatchObject({ code: 0, out: '' })
     expect(scheduled.err).toMatch(/accepted it; its answer could not be read/)
-    server.on('GET', DETAILS, json({ error: { id: 'x', description: HOSTILE } }, 400))
+    provider.server.on('GET', DETAILS, json({ error: { id: 'x', description: HOSTILE } }, 400))
     const hostile = await built(['show', EXECUTION])
     expect(hostile.code).toBe(1)
     expect(hostile.err).toBe(`lanewatch: ${SHOWN} (x)\n`)

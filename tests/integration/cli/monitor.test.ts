@@ -5,22 +5,14 @@ import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { createInterface } from 'node:readline'
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { runCli } from '../../../src/cli/main'
 import type { MonitorEvent } from '../../../src/shared/monitor'
+import { monitorTestbed } from '../../helpers/monitor'
 import { monitorScenario } from '../../helpers/monitor-scenario'
 import { SimDriver } from '../../helpers/simulator'
 
-let sim: SimDriver
-beforeAll(async () => {
-  sim = await SimDriver.start({ scenario: monitorScenario() })
-})
-afterEach(async () => {
-  await sim.request('POST', '/__simulator/scenario', { body: { scenario: monitorScenario() } })
-  await sim.request('POST', '/__simulator/clock', { body: { mode: 'virtual' } })
-  await sim.refresh()
-})
-afterAll(async () => sim.stop())
+const bed = monitorTestbed()
 
 /** Runs `lanewatch ARGS` for `forMs` of simulated time, then interrupts it as Ctrl-C would. */
 async function monitorFor(
@@ -38,14 +30,14 @@ async function monitorFor(
     out: (t) => out.push(t),
     err: (t) => err.push(t),
     env: {
-      LANEWATCH_PROVIDER: sim.sim.url,
-      LANEWATCH_TOKEN: sim.token('admin'),
+      LANEWATCH_PROVIDER: bed.sim.sim.url,
+      LANEWATCH_TOKEN: bed.sim.token('admin'),
       LANEWATCH_DATA_DIR: dataDir
     },
     sleep: async (ms) => {
       if (slept === 0 && whileRunning) await whileRunning()
       slept += ms
-      sim.sim.state.clock.advance(ms)
+      bed.sim.sim.state.clock.advance(ms)
     },
     interrupted: () => slept >= forMs || until?.(out) === true
   })
@@ -67,7 +59,7 @@ describe('lanewatch monitor', () => {
       dataDir,
       60_000,
       async () => {
-        id = await sim.schedule('flaky')
+        id = await bed.sim.schedule('flaky')
       },
       (out) => out.some((l) => l.includes('"type":"laneRunStopped"'))
     )
@@ -86,7 +78,7 @@ describe('lanewatch monitor', () => {
       expect.objectContaining({
         type: 'laneRunStopped',
         executionId: id,
-        spaceId: sim.space('lab'),
+        spaceId: bed.sim.space('lab'),
         laneIndex: 1,
         runNumber: 1,
         status: 'failed',
@@ -96,7 +88,7 @@ describe('lanewatch monitor', () => {
     expect(events.some((e) => e.catchUp)).toBe(false)
 
     // Stopped for a while; the execution goes on and ends meanwhile.
-    await sim.advance(3 * 60_000)
+    await bed.sim.advance(3 * 60_000)
     const third = await monitorFor(['monitor', '--json'], dataDir, 20_000)
     const later = third.out.map((l) => JSON.parse(l) as MonitorEvent)
     const key = (e: MonitorEvent) =>
@@ -114,13 +106,13 @@ describe('lanewatch monitor', () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'lanewatch-cli-monitor-'))
     await monitorFor(['monitor', '--space', 'Lab'], dataDir, 5000)
     const live = await monitorFor(['monitor', '--space', 'Lab'], dataDir, 12_000, () =>
-      sim.schedule('broken')
+      bed.sim.schedule('broken')
     )
     expect(live.out.join('\n')).toMatch(
       /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{3} {2}Execution (scheduled|active): broken-import in Lab appeared, (scheduled|active)$/m
     )
     expect(live.err.join('\n')).toMatch(/monitoring 127\.0\.0\.1:\d+ \(1 space\)/)
-    await sim.advance(3 * 60_000)
+    await bed.sim.advance(3 * 60_000)
     const after = await monitorFor(['monitor', '--space', 'Lab'], dataDir, 30_000)
     expect(after.out).toHaveLength(1)
     expect(after.out[0]).toMatch(
@@ -139,8 +131,8 @@ describe('lanewatch monitor', () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'lanewatch-cli-monitor-'))
     const env = {
       ...process.env,
-      LANEWATCH_PROVIDER: sim.sim.url,
-      LANEWATCH_TOKEN: sim.token('admin'),
+      LANEWATCH_PROVIDER: bed.sim.sim.url,
+      LANEWATCH_TOKEN: bed.sim.token('admin'),
       LANEWATCH_DATA_DIR: dataDir
     }
     const child = spawn(
@@ -171,7 +163,7 @@ async function watchRun(
   args: string[],
   opts: { on?: SimDriver; onSleep?: (n: number) => Promise<void> } = {}
 ) {
-  const on = opts.on ?? sim
+  const on = opts.on ?? bed.sim
   const out: string[] = []
   const err: string[] = []
   let sleeps = 0
@@ -191,11 +183,11 @@ async function watchRun(
 
 describe('lanewatch watch, on the monitor', () => {
   it('waits out a busy provider, says so once, and says when it is back', async () => {
-    const id = await sim.schedule('steady')
+    const id = await bed.sim.schedule('steady')
     const r = await watchRun([id, '--interval', '0.5'], {
       onSleep: async (n) => {
         if (n === 5)
-          await sim.request('POST', '/__simulator/faults', {
+          await bed.sim.request('POST', '/__simulator/faults', {
             body: { kind: 'status', status: 503, count: 6 }
           })
       }
@@ -209,28 +201,30 @@ describe('lanewatch watch, on the monitor', () => {
   })
 
   it('stops at once on what retrying cannot fix: a revoked token, a deleted execution', async () => {
-    const id = await sim.schedule('slow')
+    const id = await bed.sim.schedule('slow')
     const revoked = await watchRun([id, '--interval', '0.5'], {
       onSleep: async (n) => {
-        if (n === 4) await sim.inject({ type: 'revokeToken', user: 'admin' })
+        if (n === 4) await bed.sim.inject({ type: 'revokeToken', user: 'admin' })
       }
     })
     expect(revoked.code).toBe(1)
     expect(revoked.err.join('\n')).toMatch(
       /^lanewatch: The provider rejected the token: .*\(tokenRevoked\)$/
     )
-    await sim.request('POST', '/__simulator/scenario', { body: { scenario: monitorScenario() } })
-    await sim.request('POST', '/__simulator/clock', { body: { mode: 'virtual' } })
-    await sim.refresh()
+    await bed.sim.request('POST', '/__simulator/scenario', {
+      body: { scenario: monitorScenario() }
+    })
+    await bed.sim.request('POST', '/__simulator/clock', { body: { mode: 'virtual' } })
+    await bed.sim.refresh()
 
     // A paused execution may be deleted: the watch sees it gone and stops.
-    const other = await sim.schedule('slow')
-    await sim.untilStatus(other, 'active')
-    await sim.action(other, 'pause')
-    await sim.untilStatus(other, 'paused')
+    const other = await bed.sim.schedule('slow')
+    await bed.sim.untilStatus(other, 'active')
+    await bed.sim.action(other, 'pause')
+    await bed.sim.untilStatus(other, 'paused')
     const missing = await watchRun([other, '--interval', '0.5'], {
       onSleep: async (n) => {
-        if (n === 2) await sim.op('DELETE', `/automation/execution/workflows/${other}`)
+        if (n === 2) await bed.sim.op('DELETE', `/automation/execution/workflows/${other}`)
       }
     })
     expect(missing.out.join('\n')).toMatch(/slow-archive: execution is paused/)

@@ -1,26 +1,12 @@
 // Every event kind, against the simulator over HTTP, with both clocks virtual: each fires exactly
 // once, soon enough after the change (about 2 s on screen; an end within 10 s and lane-run events
 // within 60 s in the background), and pause, cancel, crash and interrupt say which.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { MonitorEvent } from '../../../src/shared/monitor'
-import { MonitorRig } from '../../helpers/monitor'
-import { monitorScenario } from '../../helpers/monitor-scenario'
-import { SimDriver } from '../../helpers/simulator'
+import { MonitorRig, monitorTestbed } from '../../helpers/monitor'
 import { Truth } from '../../helpers/truth'
 
-let sim: SimDriver
-let rig: MonitorRig | undefined
-beforeAll(async () => {
-  sim = await SimDriver.start({ scenario: monitorScenario() })
-})
-afterEach(async () => {
-  await rig?.stop()
-  rig = undefined
-  await sim.request('POST', '/__simulator/scenario', { body: { scenario: monitorScenario() } })
-  await sim.request('POST', '/__simulator/clock', { body: { mode: 'virtual' } })
-  await sim.refresh()
-})
-afterAll(async () => sim.stop())
+const bed = monitorTestbed()
 
 /** The key of a lane-run event, in the words of Truth's transitions. */
 function runKey(e: MonitorEvent): string | undefined {
@@ -86,77 +72,77 @@ function expectStatusChanges(r: MonitorRig, truth: Truth, id: string) {
 
 describe('events of an execution on screen', () => {
   it('each fires once, about 2 s after the change: started, stopped, retried, ended', async () => {
-    rig = new MonitorRig(sim)
-    await rig.advance(6000)
-    const id = await sim.schedule('flaky')
-    rig.monitor.setView({ visible: true, focus: { accountId: 'acc', executionId: id } })
-    const truth = new Truth(sim, [id])
-    await runUntilEnded(rig, truth)
+    bed.rig = new MonitorRig(bed.sim)
+    await bed.rig.advance(6000)
+    const id = await bed.sim.schedule('flaky')
+    bed.rig.monitor.setView({ visible: true, focus: { accountId: 'acc', executionId: id } })
+    const truth = new Truth(bed.sim, [id])
+    await runUntilEnded(bed.rig, truth)
 
-    expectRunEventsOnce(rig, truth, 2300)
-    expectStatusChanges(rig, truth, id)
+    expectRunEventsOnce(bed.rig, truth, 2300)
+    expectStatusChanges(bed.rig, truth, id)
     expect(truth.runTransitions().map((t) => t.key.split(' ')[0])).toEqual(
       expect.arrayContaining(['laneRunStarted', 'laneRunStopped', 'runAdded'])
     )
-    const ended = rig.of('executionEnded', id)
+    const ended = bed.rig.of('executionEnded', id)
     expect(ended).toHaveLength(1)
     expect(ended[0]!.at - truth.when(id, 'finished')!).toBeLessThanOrEqual(2300)
     expect(ended[0]).toMatchObject({
       status: 'finished',
-      spaceId: sim.space('lab'),
+      spaceId: bed.sim.space('lab'),
       executionName: 'flaky-checksums'
     })
-    const failed = rig.events.find((e) => e.type === 'laneRunStopped' && e.status === 'failed')
+    const failed = bed.rig.events.find((e) => e.type === 'laneRunStopped' && e.status === 'failed')
     expect(failed).toMatchObject({ laneIndex: 1, runNumber: 1, runType: 'regular' })
     expect((failed as { ranForMs: number }).ranForMs).toBeGreaterThan(5000)
     // Runs prepared in advance never show up unnumbered.
-    expect(rig.events.every((e) => !('runNumber' in e) || e.runNumber !== null)).toBe(true)
+    expect(bed.rig.events.every((e) => !('runNumber' in e) || e.runNumber !== null)).toBe(true)
     // Sequence numbers are the commit order.
-    expect(rig.events.map((e) => e.seq)).toEqual(rig.events.map((_, i) => i + 1))
+    expect(bed.rig.events.map((e) => e.seq)).toEqual(bed.rig.events.map((_, i) => i + 1))
   })
 })
 
 describe('events in the background', () => {
   it('across spaces: ends within 10 s, lane-run events within 60 s, each once', async () => {
-    rig = new MonitorRig(sim, { spaces: [sim.space('lab'), sim.space('dock')] })
-    await rig.advance(6000)
+    bed.rig = new MonitorRig(bed.sim, { spaces: [bed.sim.space('lab'), bed.sim.space('dock')] })
+    await bed.rig.advance(6000)
     const ids = [
-      await sim.schedule('steady'),
-      await sim.schedule('broken', { space: 'dock' }),
-      await sim.schedule('flaky', { space: 'dock' })
+      await bed.sim.schedule('steady'),
+      await bed.sim.schedule('broken', { space: 'dock' }),
+      await bed.sim.schedule('flaky', { space: 'dock' })
     ]
-    const truth = new Truth(sim, ids)
-    await runUntilEnded(rig, truth)
+    const truth = new Truth(bed.sim, ids)
+    await runUntilEnded(bed.rig, truth)
 
-    expectRunEventsOnce(rig, truth, 60_000, false)
+    expectRunEventsOnce(bed.rig, truth, 60_000, false)
     for (const id of ids) {
-      expectStatusChanges(rig, truth, id)
-      const [ended, ...more] = rig.of('executionEnded', id)
+      expectStatusChanges(bed.rig, truth, id)
+      const [ended, ...more] = bed.rig.of('executionEnded', id)
       expect(more).toEqual([])
       const status = truth.statuses(id).at(-1)!
       expect(ended).toMatchObject({ status })
       expect(ended!.at - truth.when(id, status)!).toBeLessThanOrEqual(10_000)
     }
-    expect(rig.of('executionEnded', ids[1]).map((e) => (e as { status: string }).status)).toEqual([
-      'failed'
-    ])
+    expect(
+      bed.rig.of('executionEnded', ids[1]).map((e) => (e as { status: string }).status)
+    ).toEqual(['failed'])
   })
 
   it('the first look at a space announces nothing of what was already there', async () => {
-    const before = await sim.schedule('steady')
-    await sim.advanceUntil(before, (d) => d.lanes[0]!.runs[0]?.status === 'active')
-    await sim.advance(1000)
-    rig = new MonitorRig(sim)
-    await rig.advance(1000)
-    expect(rig.monitor.ids('acc', sim.space('lab'), 'ongoing').ids).toContain(before)
-    await rig.advance(60_000)
+    const before = await bed.sim.schedule('steady')
+    await bed.sim.advanceUntil(before, (d) => d.lanes[0]!.runs[0]?.status === 'active')
+    await bed.sim.advance(1000)
+    bed.rig = new MonitorRig(bed.sim)
+    await bed.rig.advance(1000)
+    expect(bed.rig.monitor.ids('acc', bed.sim.space('lab'), 'ongoing').ids).toContain(before)
+    await bed.rig.advance(60_000)
     // Later changes are news; the state found at the first look is not.
-    const started = rig.of('laneRunStarted', before).map((e) => 'laneIndex' in e && e.laneIndex)
+    const started = bed.rig.of('laneRunStarted', before).map((e) => 'laneIndex' in e && e.laneIndex)
     expect(started).not.toContain(1)
-    expect(rig.of('executionStatusChanged', before).map((e) => [e.from, e.status])).toEqual([
+    expect(bed.rig.of('executionStatusChanged', before).map((e) => [e.from, e.status])).toEqual([
       ['active', 'finished']
     ])
-    expect(rig.of('laneRunStopped', before)).toContainEqual(
+    expect(bed.rig.of('laneRunStopped', before)).toContainEqual(
       expect.objectContaining({ laneIndex: 1, status: 'finished' })
     )
   })
@@ -164,31 +150,31 @@ describe('events in the background', () => {
 
 describe('stops say which', () => {
   it('pause, resume, cancel, crash and interrupt', async () => {
-    rig = new MonitorRig(sim)
-    await rig.advance(6000)
+    bed.rig = new MonitorRig(bed.sim)
+    await bed.rig.advance(6000)
     const [paused, cancelled, crashed, interrupted] = [
-      await sim.schedule('steady'),
-      await sim.schedule('steady'),
-      await sim.schedule('steady'),
-      await sim.schedule('steady')
+      await bed.sim.schedule('steady'),
+      await bed.sim.schedule('steady'),
+      await bed.sim.schedule('steady'),
+      await bed.sim.schedule('steady')
     ]
-    const truth = new Truth(sim, [paused!, cancelled!, crashed!, interrupted!])
-    await rig.until(() => rig!.of('laneRunStarted').length === 4, 60_000)
-    await sim.action(paused!, 'pause')
-    await sim.action(cancelled!, 'cancel')
-    await sim.inject({ type: 'crash', execution: crashed })
-    await sim.inject({ type: 'interrupt', execution: interrupted })
+    const truth = new Truth(bed.sim, [paused!, cancelled!, crashed!, interrupted!])
+    await bed.rig.until(() => bed.rig!.of('laneRunStarted').length === 4, 60_000)
+    await bed.sim.action(paused!, 'pause')
+    await bed.sim.action(cancelled!, 'cancel')
+    await bed.sim.inject({ type: 'crash', execution: crashed })
+    await bed.sim.inject({ type: 'interrupt', execution: interrupted })
     await truth.sample()
-    await rig.until(() => rig!.of('laneRunStopped').length === 4, 120_000)
+    await bed.rig.until(() => bed.rig!.of('laneRunStopped').length === 4, 120_000)
     const stopped = (id: string) =>
-      rig!.of('laneRunStopped', id).map((e) => (e as { status: string }).status)
+      bed.rig!.of('laneRunStopped', id).map((e) => (e as { status: string }).status)
     expect(stopped(paused!)).toEqual(['paused'])
     expect(stopped(cancelled!)).toEqual(['cancelled'])
     expect(stopped(crashed!)).toEqual(['crashed'])
     expect(stopped(interrupted!)).toEqual(['interrupted'])
-    await rig.until(() => rig!.of('executionEnded').length === 2, 120_000)
+    await bed.rig.until(() => bed.rig!.of('executionEnded').length === 2, 120_000)
     expect(
-      rig
+      bed.rig
         .of('executionEnded')
         .map((e) => [e.executionId, (e as { status: string }).status])
         .sort()
@@ -199,11 +185,11 @@ describe('stops say which', () => {
       ].sort()
     )
     // Resumed: the lane run starts again, and it runs to its end.
-    await sim.action(paused!, 'resume')
-    await rig.until(() => rig!.of('executionEnded', paused).length === 1, 120_000)
+    await bed.sim.action(paused!, 'resume')
+    await bed.rig.until(() => bed.rig!.of('executionEnded', paused).length === 1, 120_000)
     expect(
-      rig.of('laneRunStarted', paused).filter((e) => 'laneIndex' in e && e.laneIndex === 1)
+      bed.rig.of('laneRunStarted', paused).filter((e) => 'laneIndex' in e && e.laneIndex === 1)
     ).toHaveLength(2)
-    expect(rig.of('executionEnded', paused)[0]).toMatchObject({ status: 'finished' })
+    expect(bed.rig.of('executionEnded', paused)[0]).toMatchObject({ status: 'finished' })
   })
 })

@@ -1,29 +1,14 @@
 // A provider in trouble: 5xx answers, answers that never come, dropped connections and a revoked
 // token. The monitor backs off exponentially, announces the provider unreachable once and its
 // recovery once, and loses nothing that happened meanwhile.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { MonitorRig } from '../../helpers/monitor'
-import { monitorScenario } from '../../helpers/monitor-scenario'
-import { SimDriver } from '../../helpers/simulator'
+import { describe, expect, it } from 'vitest'
+import { MonitorRig, monitorTestbed } from '../../helpers/monitor'
 
-let sim: SimDriver
-let rig: MonitorRig | undefined
-beforeAll(async () => {
-  sim = await SimDriver.start({ scenario: monitorScenario() })
-})
-afterEach(async () => {
-  await rig?.stop()
-  rig = undefined
-  await sim.request('DELETE', '/__simulator/faults')
-  await sim.request('POST', '/__simulator/scenario', { body: { scenario: monitorScenario() } })
-  await sim.request('POST', '/__simulator/clock', { body: { mode: 'virtual' } })
-  await sim.refresh()
-})
-afterAll(async () => sim.stop())
+const bed = monitorTestbed()
 
 const cadence = { backoffBaseMs: 2000, backoffMaxMs: 60_000, unreachableAfter: 3 }
 const fault = (body: Record<string, unknown>) =>
-  sim.request('POST', '/__simulator/faults', {
+  bed.sim.request('POST', '/__simulator/faults', {
     body: { match: { path: '/api/v3/oneprovider' }, count: 100_000, ...body }
   })
 
@@ -36,42 +21,45 @@ function gaps(r: MonitorRig, from: number, to: number): number[] {
 async function outage(kind: Record<string, unknown>, reasonId: string, settleCapMs?: number) {
   // Requests that never answer hold the gate until the monitor's own deadline.
   const timeoutMs = settleCapMs === undefined ? 0 : 5000
-  rig = new MonitorRig(sim, {
+  bed.rig = new MonitorRig(bed.sim, {
     cadence: { ...cadence, ...(timeoutMs ? { requestTimeoutMs: timeoutMs } : {}) },
     settleCapMs
   })
-  await rig.advance(6000)
-  const id = await sim.schedule('steady')
-  await rig.until(() => rig!.of('laneRunStarted', id).length === 1, 60_000)
+  await bed.rig.advance(6000)
+  const id = await bed.sim.schedule('steady')
+  await bed.rig.until(() => bed.rig!.of('laneRunStarted', id).length === 1, 60_000)
   await fault(kind)
-  const from = rig.scheduler.now()
-  await rig.advance(6 * 60_000, 500)
-  const down = rig.of('providerUnreachable')
+  const from = bed.rig.scheduler.now()
+  await bed.rig.advance(6 * 60_000, 500)
+  const down = bed.rig.of('providerUnreachable')
   expect(down).toHaveLength(1)
   expect(down[0]).toMatchObject({ spaceId: null, executionId: null, reason: { id: reasonId } })
   expect(down[0]!.provider).toMatch(/^127\.0\.0\.1:\d+$/)
-  const status = rig.monitor.overview().providers[0]!
+  const status = bed.rig.monitor.overview().providers[0]!
   expect(status).toMatchObject({ reachable: false, backingOff: true, problem: { id: reasonId } })
-  expect(status.retryAt).toBeGreaterThan(rig.scheduler.now())
+  expect(status.retryAt).toBeGreaterThan(bed.rig.scheduler.now())
   // Exponential back-off up to the maximum: few requests, spaced ever wider.
-  const spaced = gaps(rig, from, rig.scheduler.now())
+  const spaced = gaps(bed.rig, from, bed.rig.scheduler.now())
   expect(spaced.length).toBeLessThan(15)
   expect(Math.max(...spaced)).toBeGreaterThanOrEqual(50_000)
   expect(Math.max(...spaced)).toBeLessThanOrEqual(66_000 + timeoutMs + 500)
-  expect(rig.of('executionEnded', id)).toEqual([])
+  expect(bed.rig.of('executionEnded', id)).toEqual([])
 
-  await sim.request('DELETE', '/__simulator/faults')
-  await rig.until(() => rig!.of('providerReachable').length === 1, 120_000, 500)
-  await rig.advance(30_000, 500)
-  expect(rig.of('providerReachable')).toHaveLength(1)
-  expect(rig.of('providerUnreachable')).toHaveLength(1)
-  expect(rig.of('providerReachable')[0]!.downForMs).toBeGreaterThan(5 * 60_000)
+  await bed.sim.request('DELETE', '/__simulator/faults')
+  await bed.rig.until(() => bed.rig!.of('providerReachable').length === 1, 120_000, 500)
+  await bed.rig.advance(30_000, 500)
+  expect(bed.rig.of('providerReachable')).toHaveLength(1)
+  expect(bed.rig.of('providerUnreachable')).toHaveLength(1)
+  expect(bed.rig.of('providerReachable')[0]!.downForMs).toBeGreaterThan(5 * 60_000)
   // What happened during the outage is not lost.
-  expect(rig.of('executionEnded', id)).toHaveLength(1)
-  expect(rig.of('laneRunStopped', id).map((e) => `${e.laneIndex} ${e.status}`)).toContain(
+  expect(bed.rig.of('executionEnded', id)).toHaveLength(1)
+  expect(bed.rig.of('laneRunStopped', id).map((e) => `${e.laneIndex} ${e.status}`)).toContain(
     '2 finished'
   )
-  expect(rig.monitor.overview().providers[0]).toMatchObject({ reachable: true, backingOff: false })
+  expect(bed.rig.monitor.overview().providers[0]).toMatchObject({
+    reachable: true,
+    backingOff: false
+  })
 }
 
 describe('back-off and recovery', () => {
@@ -86,45 +74,45 @@ describe('back-off and recovery', () => {
     outage({ kind: 'slow', delayMs: 1500 }, 'network.timeout', 5))
 
   it('a short hiccup below the threshold is not announced', async () => {
-    rig = new MonitorRig(sim, { cadence })
-    await rig.advance(6000)
+    bed.rig = new MonitorRig(bed.sim, { cadence })
+    await bed.rig.advance(6000)
     await fault({ kind: 'status', status: 503, count: 2 })
-    await rig.advance(60_000, 500)
-    expect(rig.of('providerUnreachable')).toEqual([])
-    expect(rig.monitor.overview().providers[0]).toMatchObject({
+    await bed.rig.advance(60_000, 500)
+    expect(bed.rig.of('providerUnreachable')).toEqual([])
+    expect(bed.rig.monitor.overview().providers[0]).toMatchObject({
       reachable: true,
       backingOff: false
     })
   })
 
   it('a revoked token is announced with its reason and not hammered', async () => {
-    rig = new MonitorRig(sim, { cadence })
-    await rig.advance(6000)
-    await sim.inject({ type: 'revokeToken', user: 'admin' })
-    const from = rig.scheduler.now()
-    await rig.advance(10 * 60_000, 1000)
-    expect(rig.of('providerUnreachable')).toEqual([
+    bed.rig = new MonitorRig(bed.sim, { cadence })
+    await bed.rig.advance(6000)
+    await bed.sim.inject({ type: 'revokeToken', user: 'admin' })
+    const from = bed.rig.scheduler.now()
+    await bed.rig.advance(10 * 60_000, 1000)
+    expect(bed.rig.of('providerUnreachable')).toEqual([
       expect.objectContaining({ reason: expect.objectContaining({ id: 'unauthorized' }) })
     ])
-    expect(rig.of('providerUnreachable')[0]!.reason.description).toMatch(/rejected the token/)
-    expect(rig.requests.filter((r) => r.at >= from).length).toBeLessThan(20)
+    expect(bed.rig.of('providerUnreachable')[0]!.reason.description).toMatch(/rejected the token/)
+    expect(bed.rig.requests.filter((r) => r.at >= from).length).toBeLessThan(20)
   })
 
   it('a restart while the provider is down announces neither outage again, and its recovery once', async () => {
-    rig = new MonitorRig(sim, { cadence })
-    await rig.advance(6000)
+    bed.rig = new MonitorRig(bed.sim, { cadence })
+    await bed.rig.advance(6000)
     await fault({ kind: 'status', status: 503 })
-    await rig.until(() => rig!.of('providerUnreachable').length === 1, 120_000, 500)
-    await rig.stop()
-    const dataDir = rig.dataDir
-    rig = new MonitorRig(sim, { cadence, dataDir })
-    await rig.advance(3 * 60_000, 500)
-    expect(rig.of('providerUnreachable')).toEqual([])
-    expect(rig.monitor.overview().providers[0]).toMatchObject({ reachable: false })
-    await sim.request('DELETE', '/__simulator/faults')
-    await rig.until(() => rig!.of('providerReachable').length === 1, 120_000, 500)
-    await rig.advance(60_000, 500)
-    expect(rig.of('providerReachable')).toHaveLength(1)
-    expect(rig.of('providerUnreachable')).toEqual([])
+    await bed.rig.until(() => bed.rig!.of('providerUnreachable').length === 1, 120_000, 500)
+    await bed.rig.stop()
+    const dataDir = bed.rig.dataDir
+    bed.rig = new MonitorRig(bed.sim, { cadence, dataDir })
+    await bed.rig.advance(3 * 60_000, 500)
+    expect(bed.rig.of('providerUnreachable')).toEqual([])
+    expect(bed.rig.monitor.overview().providers[0]).toMatchObject({ reachable: false })
+    await bed.sim.request('DELETE', '/__simulator/faults')
+    await bed.rig.until(() => bed.rig!.of('providerReachable').length === 1, 120_000, 500)
+    await bed.rig.advance(60_000, 500)
+    expect(bed.rig.of('providerReachable')).toHaveLength(1)
+    expect(bed.rig.of('providerUnreachable')).toEqual([])
   })
 })

@@ -2,24 +2,14 @@
 // damaged store. What happened while the monitor was not running is reported, flagged as such.
 import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { MonitorEvent } from '../../../src/shared/monitor'
 import { KillableFiles } from '../../helpers/killable-files'
-import { MonitorRig } from '../../helpers/monitor'
+import { MonitorRig, monitorTestbed } from '../../helpers/monitor'
 import { monitorScenario } from '../../helpers/monitor-scenario'
-import { SimDriver } from '../../helpers/simulator'
 import { Truth } from '../../helpers/truth'
 
-let sim: SimDriver
-beforeAll(async () => {
-  sim = await SimDriver.start({ scenario: monitorScenario() })
-})
-afterEach(async () => {
-  await sim.request('POST', '/__simulator/scenario', { body: { scenario: monitorScenario() } })
-  await sim.request('POST', '/__simulator/clock', { body: { mode: 'virtual' } })
-  await sim.refresh()
-})
-afterAll(async () => sim.stop())
+const bed = monitorTestbed()
 
 /** What makes an event the same event: its kind, execution, lane, run and status. */
 function key(e: MonitorEvent): string {
@@ -37,15 +27,15 @@ function expectNoRepeats(events: MonitorEvent[]) {
 
 describe('a restart', () => {
   it('neither repeats nor loses events; what happened meanwhile is flagged as caught up', async () => {
-    const first = new MonitorRig(sim)
+    const first = new MonitorRig(bed.sim)
     await first.advance(6000)
-    const ids = [await sim.schedule('flaky'), await sim.schedule('steady')]
+    const ids = [await bed.sim.schedule('flaky'), await bed.sim.schedule('steady')]
     await first.until(() => first.of('laneRunStarted').length === 2, 60_000)
     await first.stop()
 
     // Both executions go on and end while no monitor runs.
-    await sim.advance(3 * 60_000)
-    const second = new MonitorRig(sim, { dataDir: first.dataDir })
+    await bed.sim.advance(3 * 60_000)
+    const second = new MonitorRig(bed.sim, { dataDir: first.dataDir })
     await second.advance(30_000)
     await second.stop()
 
@@ -69,20 +59,20 @@ describe('a restart', () => {
   it('a kill in the middle of writing the store loses and repeats nothing', async () => {
     for (const nth of [1, 3, 6]) {
       const files = new KillableFiles({ op: 'append', nth })
-      const first = new MonitorRig(sim, { files })
+      const first = new MonitorRig(bed.sim, { files })
       await first.advance(6000)
-      const id = await sim.schedule('flaky')
+      const id = await bed.sim.schedule('flaky')
       // On screen, so that every status is seen and the comparison with the truth is exact.
       const focus = { visible: true, focus: { accountId: 'acc', executionId: id } }
       first.monitor.setView(focus)
-      const truth = new Truth(sim, [id])
+      const truth = new Truth(bed.sim, [id])
       while (!files.dead) {
         await first.advance(100)
         await truth.sample()
       }
       // The process is gone: nothing it does from here reaches the disk.
       await first.stop()
-      const second = new MonitorRig(sim, { dataDir: first.dataDir })
+      const second = new MonitorRig(bed.sim, { dataDir: first.dataDir })
       second.monitor.setView(focus)
       while (second.of('executionEnded', id).length === 0) {
         await second.advance(100)
@@ -110,16 +100,18 @@ describe('a restart', () => {
           .sort()
       )
       expect(all.filter((e) => e.type === 'executionEnded')).toHaveLength(1)
-      await sim.request('POST', '/__simulator/scenario', { body: { scenario: monitorScenario() } })
-      await sim.request('POST', '/__simulator/clock', { body: { mode: 'virtual' } })
-      await sim.refresh()
+      await bed.sim.request('POST', '/__simulator/scenario', {
+        body: { scenario: monitorScenario() }
+      })
+      await bed.sim.request('POST', '/__simulator/clock', { body: { mode: 'virtual' } })
+      await bed.sim.refresh()
     }
   })
 
   it('a damaged store is reported and rebuilt, without a flood of events', async () => {
-    const first = new MonitorRig(sim)
+    const first = new MonitorRig(bed.sim)
     await first.advance(6000)
-    const id = await sim.schedule('steady')
+    const id = await bed.sim.schedule('steady')
     await first.until(() => first.of('laneRunStarted', id).length === 1, 60_000)
     await first.stop()
     writeFileSync(
@@ -127,7 +119,7 @@ describe('a restart', () => {
       '{"version": 1, "n": 3, "exe'
     )
 
-    const second = new MonitorRig(sim, { dataDir: first.dataDir })
+    const second = new MonitorRig(bed.sim, { dataDir: first.dataDir })
     await second.advance(3000)
     const problems = second.monitor.overview().problems
     expect(problems).toHaveLength(1)

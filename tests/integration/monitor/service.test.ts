@@ -7,62 +7,49 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { MemoryVault } from '../../../src/core/accounts/vault'
 import { dispatch } from '../../../src/core/ipc'
-import { VirtualScheduler } from '../../../src/core/monitor/scheduler'
-import { createService, type Service } from '../../../src/core/service'
-import type { Channel, EventName, Events, Request, Responses } from '../../../src/shared/ipc'
+import type { VirtualScheduler } from '../../../src/core/monitor/scheduler'
+import type { Service } from '../../../src/core/service'
+import type { Channel, EventName, Events, Request } from '../../../src/shared/ipc'
 import type { AppNotification } from '../../../src/shared/notifications'
 import { monitorScenario } from '../../helpers/monitor-scenario'
+import { call as callService, serviceWatching, type WatchingService } from '../../helpers/service'
 import { SimDriver } from '../../helpers/simulator'
 
 let sim: SimDriver
 let service: Service
 let scheduler: VirtualScheduler
 let accountId: string
+let advance: WatchingService['advance']
 const pushed: { event: EventName; payload: unknown }[] = []
 const shown: AppNotification[] = []
 const dataDir = mkdtempSync(join(tmpdir(), 'lanewatch-service-'))
 
-async function call<C extends Channel>(channel: C, request: Request<C>): Promise<Responses[C]> {
-  const r = await dispatch(service.handlers, channel, request)
-  if (!r.ok) throw new Error(`${channel}: ${r.error.description}`)
-  return r.value as Responses[C]
-}
-
-async function advance(ms: number, stepMs = 250) {
-  for (let t = 0; t < ms; t += stepMs) {
-    sim.sim.state.clock.advance(stepMs)
-    await scheduler.advance(stepMs)
-  }
-}
+const call = <C extends Channel>(channel: C, request: Request<C>) =>
+  callService(service, channel, request)
 
 const events = <E extends EventName>(event: E) =>
   pushed.filter((p) => p.event === event).map((p) => p.payload as Events[E])
 
 beforeAll(async () => {
   sim = await SimDriver.start({ scenario: monitorScenario() })
-  scheduler = new VirtualScheduler(sim.sim.state.clock.now())
-  service = createService({
+  const options = {
     dataDir,
     vault: new MemoryVault(),
-    scheduler,
-    showNotification: (n) => shown.push(n),
+    showNotification: (n: AppNotification) => shown.push(n),
     startDemo: async () => ({ url: sim.sim.url, token: sim.token('admin'), stop: async () => {} })
-  })
-  scheduler.setSettle(() => service.monitor.idle())
-  for (const event of [
-    'monitor:changed',
-    'monitor:event',
-    'notifications:changed',
-    'navigate'
-  ] as const)
-    service.on(event, (payload) => pushed.push({ event, payload }))
-  const added = await call('accounts.add', {
-    label: 'Lab',
-    providerUrl: sim.sim.url,
-    token: sim.token('admin')
-  })
-  accountId = added.account.id
-  await advance(6000)
+  }
+  ;({ service, scheduler, accountId, advance } = await serviceWatching(sim, options, {
+    stepMs: 250,
+    wire: (s) => {
+      for (const event of [
+        'monitor:changed',
+        'monitor:event',
+        'notifications:changed',
+        'navigate'
+      ] as const)
+        s.on(event, (payload) => pushed.push({ event, payload }))
+    }
+  }))
 })
 afterAll(async () => {
   await service.close()

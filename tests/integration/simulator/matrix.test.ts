@@ -20,7 +20,8 @@ type State =
   | 'cancelled'
   | 'crashed'
 
-type Action = 'pause' | 'cancel' | 'resume' | 'force_continue' | 'retry' | 'rerun' | 'delete'
+const ACTIONS = ['pause', 'cancel', 'resume', 'force_continue', 'retry', 'rerun', 'delete'] as const
+type Action = (typeof ACTIONS)[number]
 
 type Expect =
   | { ok: string } // 204, then the execution reaches this status ('gone' for delete)
@@ -37,102 +38,28 @@ const NotStopped = { error: 'atmWorkflowExecutionNotStopped' }
 const RetryFailed = { error: 'atmLaneExecutionRetryFailed' }
 const RerunFailed = { error: 'atmLaneExecutionRerunFailed' }
 
-const running = (): Record<Action, Expect> => ({
-  pause: { ok: 'paused' },
-  cancel: { ok: 'cancelled' },
-  resume: NotResumable,
-  force_continue: NotResumable,
-  retry: NotEnded,
-  rerun: NotEnded,
-  delete: NotStopped
-})
+/** One state's row: the outcome of each action, in the order of ACTIONS. */
+const row = (...cells: Expect[]): Record<Action, Expect> =>
+  Object.fromEntries(ACTIONS.map((a, i) => [a, cells[i]!])) as Record<Action, Expect>
+const ok = (status: string) => ({ ok: status })
+const Gone = ok('gone')
 
+// prettier-ignore
 const MATRIX: Record<State, Record<Action, Expect>> = {
-  scheduled: running(),
-  resuming: running(),
-  active: running(),
+  //                               pause                cancel            resume           force_continue   retry          rerun            delete
+  scheduled:                   row(ok('paused'),        ok('cancelled'),  NotResumable,    NotResumable,    NotEnded,      NotEnded,        NotStopped),
+  resuming:                    row(ok('paused'),        ok('cancelled'),  NotResumable,    NotResumable,    NotEnded,      NotEnded,        NotStopped),
+  active:                      row(ok('paused'),        ok('cancelled'),  NotResumable,    NotResumable,    NotEnded,      NotEnded,        NotStopped),
   // The stop in progress is a pause: another pause is ignored, a cancel overrides it.
-  stopping: {
-    pause: { ok: 'paused' },
-    cancel: { ok: 'cancelled' },
-    resume: NotResumable,
-    force_continue: NotResumable,
-    retry: NotEnded,
-    rerun: NotEnded,
-    delete: NotStopped
-  },
-  'stopping (last run ended)': {
-    pause: ITS('finished'),
-    cancel: ITS('finished'),
-    resume: NotResumable,
-    force_continue: NotResumable,
-    retry: NotEnded,
-    rerun: NotEnded,
-    delete: NotStopped
-  },
-  paused: {
-    pause: ITS('paused'),
-    cancel: { ok: 'cancelled' },
-    resume: { ok: 'finished' },
-    force_continue: NotResumable,
-    retry: NotEnded,
-    rerun: NotEnded,
-    delete: { ok: 'gone' }
-  },
-  interrupted: {
-    pause: ITS('interrupted'),
-    cancel: { ok: 'cancelled' },
-    resume: { ok: 'finished' },
-    force_continue: NotResumable,
-    retry: NotEnded,
-    rerun: NotEnded,
-    delete: { ok: 'gone' }
-  },
-  finished: {
-    pause: Ended,
-    cancel: Ended,
-    resume: NotResumable,
-    force_continue: NotResumable,
-    retry: RetryFailed,
-    rerun: { ok: 'finished' },
-    delete: { ok: 'gone' }
-  },
-  failed: {
-    pause: Ended,
-    cancel: Ended,
-    resume: NotResumable,
-    force_continue: { ok: 'finished' },
-    retry: { ok: 'failed' },
-    rerun: { ok: 'failed' },
-    delete: { ok: 'gone' }
-  },
-  'failed in last lane': {
-    pause: Ended,
-    cancel: Ended,
-    resume: NotResumable,
-    force_continue: NotResumable,
-    retry: { ok: 'failed' },
-    rerun: { ok: 'failed' },
-    delete: { ok: 'gone' }
-  },
-  cancelled: {
-    pause: Ended,
-    cancel: Ended,
-    resume: NotResumable,
-    force_continue: NotResumable,
-    retry: RetryFailed,
-    rerun: { ok: 'finished' },
-    delete: { ok: 'gone' }
-  },
-  crashed: {
-    pause: Ended,
-    cancel: Ended,
-    resume: NotResumable,
-    force_continue: NotResumable,
-    retry: RetryFailed,
-    rerun: RerunFailed,
-    delete: { ok: 'gone' }
-  }
+  stopping:                    row(ok('paused'),        ok('cancelled'),  NotResumable,    NotResumable,    NotEnded,      NotEnded,        NotStopped),
+  'stopping (last run ended)': row(ITS('finished'),     ITS('finished'),  NotResumable,    NotResumable,    NotEnded,      NotEnded,        NotStopped),
+  paused:                      row(ITS('paused'),       ok('cancelled'),  ok('finished'),  NotResumable,    NotEnded,      NotEnded,        Gone),
+  interrupted:                 row(ITS('interrupted'),  ok('cancelled'),  ok('finished'),  NotResumable,    NotEnded,      NotEnded,        Gone),
+  finished:                    row(Ended,               Ended,            NotResumable,    NotResumable,    RetryFailed,   ok('finished'),  Gone),
+  failed:                      row(Ended,               Ended,            NotResumable,    ok('finished'),  ok('failed'),  ok('failed'),    Gone),
+  'failed in last lane':       row(Ended,               Ended,            NotResumable,    NotResumable,    ok('failed'),  ok('failed'),    Gone),
+  cancelled:                   row(Ended,               Ended,            NotResumable,    NotResumable,    RetryFailed,   ok('finished'),  Gone),
+  crashed:                     row(Ended,               Ended,            NotResumable,    NotResumable,    RetryFailed,   RerunFailed,     Gone)
 }
 
 let sim: SimDriver

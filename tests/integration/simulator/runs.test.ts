@@ -11,16 +11,17 @@ beforeAll(async () => {
 })
 afterAll(() => sim.stop())
 
+/** Each lane's runs, newest first: [runNumber, runType, originRunNumber, status, isRetriable, isRerunable]. */
 const shape = (d: ExecutionDetails) =>
   d.lanes.map((l) =>
-    l.runs.map((r) => ({
-      runNumber: r.runNumber,
-      originRunNumber: r.originRunNumber,
-      runType: r.runType,
-      status: r.status,
-      isRetriable: r.isRetriable,
-      isRerunable: r.isRerunable
-    }))
+    l.runs.map((r) => [
+      r.runNumber,
+      r.runType,
+      r.originRunNumber,
+      r.status,
+      r.isRetriable,
+      r.isRerunable
+    ])
   )
 
 async function auditLog(d: ExecutionDetails): Promise<AuditLogEntry[]> {
@@ -188,19 +189,7 @@ describe('surprising cases from op-worker’s own tests', () => {
   it('a failure past the instant-failure threshold is never retriable and is not retried automatically', async () => {
     const id = await sim.schedule('threshold')
     const d = await sim.untilStatus(id, 'failed')
-    expect(shape(d)).toEqual([
-      [
-        {
-          runNumber: 1,
-          originRunNumber: null,
-          runType: 'regular',
-          status: 'failed',
-          isRetriable: false,
-          isRerunable: true
-        }
-      ],
-      []
-    ])
+    expect(shape(d)).toEqual([[[1, 'regular', null, 'failed', false, true]], []])
     const log = await auditLog(d)
     expect(
       log.find((e) => e.content.description?.includes('instant failure exception threshold'))
@@ -252,45 +241,13 @@ describe('the story of spec §7.1, step by step', () => {
     // finished; lane 3 ran as run 2 and finished. Execution finished.
     const finished = await sim.untilStatus(id, 'finished')
     expect(shape(finished)).toEqual([
+      [[1, 'regular', null, 'finished', false, true]],
       [
-        {
-          runNumber: 1,
-          originRunNumber: null,
-          runType: 'regular',
-          status: 'finished',
-          isRetriable: false,
-          isRerunable: true
-        }
-      ],
-      [
-        {
-          runNumber: 2,
-          originRunNumber: 1,
-          runType: 'retry',
-          status: 'finished',
-          isRetriable: false,
-          isRerunable: true
-        },
+        [2, 'retry', 1, 'finished', false, true],
         // An earlier run that failed and was auto-retried stays retriable and rerunable.
-        {
-          runNumber: 1,
-          originRunNumber: null,
-          runType: 'regular',
-          status: 'failed',
-          isRetriable: true,
-          isRerunable: true
-        }
+        [1, 'regular', null, 'failed', true, true]
       ],
-      [
-        {
-          runNumber: 2,
-          originRunNumber: null,
-          runType: 'regular',
-          status: 'finished',
-          isRetriable: false,
-          isRerunable: true
-        }
-      ]
+      [[2, 'regular', null, 'finished', false, true]]
     ])
     expect(run(finished, 2, 2).iteratedStoreId).toBe(run(finished, 2, 1).exceptionStoreId)
 
@@ -331,52 +288,13 @@ describe('the story of spec §7.1, step by step', () => {
     // Run 3 fails: the workflow fails, the in-advance run in lane 3 is deleted.
     const failed = await sim.untilStatus(id, 'failed')
     expect(shape(failed)).toEqual([
+      [[1, 'regular', null, 'finished', false, true]],
       [
-        {
-          runNumber: 1,
-          originRunNumber: null,
-          runType: 'regular',
-          status: 'finished',
-          isRetriable: false,
-          isRerunable: true
-        }
+        [3, 'rerun', 1, 'failed', true, true],
+        [2, 'retry', 1, 'finished', false, true],
+        [1, 'regular', null, 'failed', true, true]
       ],
-      [
-        {
-          runNumber: 3,
-          originRunNumber: 1,
-          runType: 'rerun',
-          status: 'failed',
-          isRetriable: true,
-          isRerunable: true
-        },
-        {
-          runNumber: 2,
-          originRunNumber: 1,
-          runType: 'retry',
-          status: 'finished',
-          isRetriable: false,
-          isRerunable: true
-        },
-        {
-          runNumber: 1,
-          originRunNumber: null,
-          runType: 'regular',
-          status: 'failed',
-          isRetriable: true,
-          isRerunable: true
-        }
-      ],
-      [
-        {
-          runNumber: 2,
-          originRunNumber: null,
-          runType: 'regular',
-          status: 'finished',
-          isRetriable: false,
-          isRerunable: true
-        }
-      ]
+      [[2, 'regular', null, 'finished', false, true]]
     ])
 
     // force_continue gives lane 3 a run 3 (regular, scheduled, not yet created) and the

@@ -12,9 +12,9 @@ import { dispatch } from '../../../src/core/ipc'
 import { VirtualScheduler } from '../../../src/core/monitor/scheduler'
 import { createService, type Service } from '../../../src/core/service'
 import { loadSnapshot } from '../../../src/core/snapshots'
-import type { Channel, Request, Responses } from '../../../src/shared/ipc'
 import type { MonitorEvent } from '../../../src/shared/monitor'
 import { monitorScenario } from '../../helpers/monitor-scenario'
+import { call, serviceWatching, type WatchingService } from '../../helpers/service'
 import { SimDriver } from '../../helpers/simulator'
 
 let sim: SimDriver
@@ -27,22 +27,7 @@ const events: MonitorEvent[] = []
 let historyChanges = 0
 const vault = new MemoryVault()
 
-async function call<C extends Channel>(
-  s: Service,
-  channel: C,
-  request: Request<C>
-): Promise<Responses[C]> {
-  const r = await dispatch(s.handlers, channel, request)
-  if (!r.ok) throw new Error(`${channel}: ${r.error.description}`)
-  return r.value as Responses[C]
-}
-
-async function advance(ms: number, stepMs = 500) {
-  for (let t = 0; t < ms; t += stepMs) {
-    sim.sim.state.clock.advance(stepMs)
-    await scheduler.advance(stepMs)
-  }
-}
+let advance: WatchingService['advance']
 
 beforeAll(async () => {
   const scenario = monitorScenario()
@@ -53,23 +38,17 @@ beforeAll(async () => {
     checkIntervalSeconds: 60
   }
   sim = await SimDriver.start({ scenario })
-  scheduler = new VirtualScheduler(sim.sim.state.clock.now())
-  service = createService({
-    dataDir,
-    vault,
-    scheduler,
-    chooseSnapshotTarget: async () => chosen
-  })
-  scheduler.setSettle(() => service.monitor.idle())
-  service.on('monitor:event', (e) => events.push(e))
-  service.on('snapshots:changed', () => historyChanges++)
-  const added = await call(service, 'accounts.add', {
-    label: 'Lab',
-    providerUrl: sim.sim.url,
-    token: sim.token('admin')
-  })
-  accountId = added.account.id
-  await advance(6000)
+  ;({ service, scheduler, accountId, advance } = await serviceWatching(
+    sim,
+    { dataDir, vault, chooseSnapshotTarget: async () => chosen },
+    {
+      stepMs: 500,
+      wire: (s) => {
+        s.on('monitor:event', (e) => events.push(e))
+        s.on('snapshots:changed', () => historyChanges++)
+      }
+    }
+  ))
 })
 afterAll(async () => {
   await service.close()
@@ -186,7 +165,9 @@ describe('with no account and no keychain', () => {
       get: refuse,
       set: refuse,
       delete: refuse,
-      ids: refuse
+      ids: refuse,
+      claim: refuse,
+      owners: refuse
     }
     const offline = createService({
       dataDir: mkdtempSync(join(tmpdir(), 'lanewatch-offline-')),

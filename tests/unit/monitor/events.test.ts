@@ -108,10 +108,37 @@ describe('events from two readings', () => {
     ])
     expect(events).toEqual([
       expect.objectContaining({
+        type: 'laneRunStopped',
+        laneIndex: 1,
+        runNumber: 1,
+        status: 'frozen',
+        ranForMs: 1000
+      }),
+      expect.objectContaining({
         type: 'executionStatusChanged',
         from: 'active',
         status: 'hibernating'
       })
+    ])
+  })
+
+  it('a lane run moving between statuses the spec does not list is told each time, as sent', () => {
+    const { events } = walk([
+      details('active', [[run(1, 'active')]]),
+      details('active', [[run(1, 'frozen')]]),
+      details('active', [[run(1, 'frozen')]]),
+      details('active', [[run(1, 'thawing')]]),
+      details('active', [[run(1, 'failed')]]),
+      details('active', [
+        [run(2, 'glacial', { originRunNumber: 1, runType: 'retry' }), run(1, 'failed')]
+      ])
+    ])
+    expect(events.map((e) => [e.type, e.runNumber, e.status])).toEqual([
+      ['laneRunStopped', 1, 'frozen'],
+      ['laneRunStopped', 1, 'thawing'],
+      ['laneRunStopped', 1, 'failed'],
+      ['runAdded', 2, 'glacial'],
+      ['laneRunStopped', 2, 'glacial']
     ])
   })
 

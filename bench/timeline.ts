@@ -7,6 +7,7 @@ import { cpus, loadavg } from 'node:os'
 import { join, resolve } from 'node:path'
 import type { Page } from 'playwright-core'
 import { launch, markdownTable, median, openPage, PAGES, ROOT, serve } from './browser'
+import { calibrate } from './calibration'
 
 const RUNS = 9
 const WARMUP = 2
@@ -63,14 +64,7 @@ async function measure(base: string, against?: { url: string; label: string }): 
   try {
     const page = await openPage(browser, base, 'timeline.html')
     const old = against ? await openPage(browser, against.url, 'timeline.html') : undefined
-    const calibration = async () => {
-      const runs: number[] = []
-      for (let i = 0; i < 5; i++)
-        runs.push(
-          await page.evaluate(() => (window as unknown as { bench: Bench }).bench.calibrate())
-        )
-      return median(runs)
-    }
+    const calibration = () => calibrate(page)
     const before = await calibration()
     const load = loadavg()[0]!
     for (const c of CASES) {

@@ -10,6 +10,7 @@ import { OnedataError, type OneproviderClient } from '../onedata'
 import { PageGuard } from '../onedata/paging'
 import { Answers } from './answers'
 import { isProviderFailure, ProviderGate, reasonOf, type GateTransition } from './gate'
+import { DueQueue } from './due-queue'
 import type { Scheduler, Timer } from './scheduler'
 import { ENDED_HEAD, SpaceLists } from './spaces'
 import type { MonitorStore } from './store'
@@ -53,6 +54,10 @@ export class AccountMonitor {
   readonly gate: ProviderGate
   readonly spaces = new Map<string, SpaceLists>()
   readonly tracking = new Map<string, Tracking>()
+  /** The executions' next readings (mirrors `dueAt` and `priority` of those not being read). */
+  private readonly reads = new DueQueue()
+  /** Executions whose audit log is wanted (their `auditWanted` says why). */
+  private readonly audits = new Set<string>()
   readonly spaceNames = new Map<string, string>()
   readonly spaceProblems = new Map<string, { id: string; description: string }>()
   private readonly pending = new Set<Promise<void>>()
@@ -117,11 +122,25 @@ export class AccountMonitor {
     const alreadyDue = t.dueAt !== undefined && t.dueAt <= this.now
     t.priority = alreadyDue ? Math.min(t.priority, priority) : priority
     t.dueAt = this.now
+    this.schedule(id)
+  }
+
+  /** Puts an execution's next reading (its tracking's `dueAt`, `priority`) in the queue. */
+  schedule(id: string): void {
+    const t = this.tracking.get(id)
+    if (t?.dueAt === undefined || t.reading) this.reads.delete(id)
+    else this.reads.set(id, t.dueAt, t.priority)
+  }
+
+  /** Asks for an execution's audit log (unless it is already wanted, for whichever reason). */
+  wantAudit(id: string, why: NonNullable<Tracking['auditWanted']>): void {
+    const t = this.track(id)
+    t.auditWanted ??= why
+    this.audits.add(id)
   }
 
   wantAuditLog(id: string): void {
-    const t = this.track(id)
-    t.auditWanted ??= 'view'
+    this.wantAudit(id, 'view')
     this.pump()
   }
 
@@ -187,6 +206,8 @@ export class AccountMonitor {
       busy: (resource) => this.gate.busy(resource),
       namesDueAt: this.namesDueAt,
       spaces: this.spaces.values(),
+      reads: this.reads,
+      audits: this.audits,
       tracking: this.tracking,
       hasDetails: (id) => this.store.executions.get(id)?.details != null
     })
@@ -216,6 +237,7 @@ export class AccountMonitor {
     this.gate.start(work.resource)
     const t = work.kind === 'details' || work.kind === 'audit' ? this.track(work.id) : undefined
     if (t) t[work.kind === 'details' ? 'reading' : 'auditing'] = true
+    if (work.kind === 'details') this.reads.delete(work.id)
     const job = (async () => {
       let transition: GateTransition | undefined
       try {
@@ -238,6 +260,9 @@ export class AccountMonitor {
       .catch((err: unknown) => this.deps.log.error('monitor work failed', { error: String(err) }))
       .finally(() => {
         if (t) t[work.kind === 'details' ? 'reading' : 'auditing'] = false
+        // What the reading decided (or, after a failure, the same time again); a deleted
+        // execution's tracking was replaced meanwhile.
+        if (work.kind === 'details') this.schedule(work.id)
         this.pending.delete(job)
         this.pump()
       })
@@ -291,6 +316,7 @@ export class AccountMonitor {
         const t = this.track(work.id)
         const purpose = t.auditWanted
         t.auditWanted = undefined
+        this.audits.delete(work.id)
         if (!entry?.details) return
         const entries = storeId
           ? await this.call((signal) => client.dumpAuditLog(storeId, { signal }))

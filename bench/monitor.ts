@@ -4,7 +4,7 @@
 // minute, and the latency from a change in the simulator to the monitor's event (the execution
 // on screen; background ends and lane-run events, against a sample read every 250 ms). Then a
 // 2-minute real-time run for the monitor's CPU time and heap.
-// `node out/node/bench-monitor.js [--minutes 10] [--real-seconds 120] [--simulator FILE] [--real-only]`
+// `node out/node/bench-monitor.js [--minutes 10] [--real-seconds 120] [--simulator FILE] [--real-only] [--trace]`
 import { spawn, type ChildProcess } from 'node:child_process'
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -25,7 +25,9 @@ const { values: args } = parseArgs({
     'real-seconds': { type: 'string', default: '120' },
     simulator: { type: 'string', default: join(ROOT, 'out/node/simulator.js') },
     /** Only the real-time run, printed and not written (to try a change quickly). */
-    'real-only': { type: 'boolean', default: false }
+    'real-only': { type: 'boolean', default: false },
+    /** Prints the provider's state every 5 s of the real-time run (to stderr). */
+    trace: { type: 'boolean', default: false }
   }
 })
 const MINUTES = Number(args.minutes)
@@ -277,6 +279,12 @@ async function realRun(sim: Sim) {
       persist: true
     }
   ])
+  const trace = args.trace
+    ? setInterval(() => {
+        const p = monitor.overview().providers[0]
+        process.stderr.write(`${JSON.stringify({ t: Date.now() - started, n: counter.n, p })}\n`)
+      }, 5000)
+    : undefined
   await new Promise((r) => setTimeout(r, 20_000))
   const first = process.cpuUsage(cpu)
   const firstLookCpuMs = (first.user + first.system) / 1000
@@ -290,10 +298,13 @@ async function realRun(sim: Sim) {
   const wall = Date.now() - started
   ;(globalThis as { gc?: () => void }).gc?.()
   const heap = process.memoryUsage().heapUsed
+  clearInterval(trace)
   await monitor.stop()
   return {
     cpuShare: (used.user + used.system) / 1000 / wall,
     steadyCpuShare: (steadyUsed.user + steadyUsed.system) / 1000 / steadyWall,
+    steadyUserMs: steadyUsed.user / 1000,
+    steadySystemMs: steadyUsed.system / 1000,
     steadyWall,
     firstLookCpuMs,
     heapMb: heap / 1024 / 1024,

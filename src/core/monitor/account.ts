@@ -9,6 +9,7 @@ import type { Logger } from '../log'
 import { OnedataError, type OneproviderClient } from '../onedata'
 import { PageGuard } from '../onedata/paging'
 import { Answers } from './answers'
+import { earlyMs, wakeAt } from './cadence'
 import { isProviderFailure, ProviderGate, reasonOf, type GateTransition } from './gate'
 import { DueQueue } from './due-queue'
 import type { Scheduler, Timer } from './scheduler'
@@ -190,19 +191,21 @@ export class AccountMonitor {
     // With every slot taken, the next request to end pumps again: no need to look now (a scan
     // over every tracked execution, after every request, is most of the monitor's own work).
     if (this.gate.full()) return
-    let work = this.pick()
-    while (work && work.dueAt <= this.now && this.gate.canStart(work.resource)) {
+    // Hidden, work due within half a tick goes out now, with the rest (see `earlyMs`).
+    const horizon = this.now + earlyMs(this.deps.view().visible, this.deps.cadence())
+    let work = this.pick(horizon)
+    while (work && work.dueAt <= horizon && this.gate.canStart(work.resource)) {
       this.launch(work)
       if (this.gate.full()) return
-      work = this.pick()
+      work = this.pick(horizon)
     }
-    this.arm(work)
+    this.arm(work, horizon)
   }
 
-  /** The best piece of work to do next (see `pickWork`). */
-  private pick(): Work | undefined {
+  /** The best piece of work to do next (see `pickWork`), counting what is due by `now`. */
+  private pick(now = this.now): Work | undefined {
     return pickWork({
-      now: this.now,
+      now,
       busy: (resource) => this.gate.busy(resource),
       namesDueAt: this.namesDueAt,
       spaces: this.spaces.values(),
@@ -213,10 +216,13 @@ export class AccountMonitor {
     })
   }
 
-  /** `next`: what `pick` just found (nothing was started since). */
-  private arm(next: Work | undefined): void {
-    let at = this.gate.closedUntil() ?? Infinity
-    if (next && next.dueAt > this.now) at = Math.min(at, next.dueAt)
+  /** `next`: what `pick` just found for `horizon` (nothing was started since). */
+  private arm(next: Work | undefined, horizon: number): void {
+    const visible = this.deps.view().visible
+    const cadence = this.deps.cadence()
+    const closed = this.gate.closedUntil()
+    let at = closed === undefined ? Infinity : wakeAt(closed, visible, cadence, true)
+    if (next && next.dueAt > horizon) at = Math.min(at, wakeAt(next.dueAt, visible, cadence))
     if (!Number.isFinite(at) || at === this.armedAt) return
     this.timer?.cancel()
     this.armedAt = at

@@ -74,11 +74,17 @@ function countedClient(sim: Sim, counter: { n: number }): OneproviderClient {
     retry: { retries: 0 },
     connections: 16
   })
-  const call = client.transport.call.bind(client.transport)
-  client.transport.call = ((c, schema, o) => {
+  const t = client.transport
+  const call = t.call.bind(t)
+  const callUnlessSame = t.callUnlessSame.bind(t)
+  t.call = ((c, schema, o) => {
     counter.n += 1
     return call(c, schema, o)
-  }) as typeof client.transport.call
+  }) as typeof t.call
+  t.callUnlessSame = ((c, schema, seen, o) => {
+    counter.n += 1
+    return callUnlessSame(c, schema, seen, o)
+  }) as typeof t.callUnlessSame
   return client
 }
 

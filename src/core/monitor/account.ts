@@ -313,8 +313,18 @@ export class AccountMonitor {
       case 'list':
         return this.list(client, work.spaceId, work.phase)
       case 'details': {
-        const d = await this.call((signal) => client.getExecution(work.id, { signal }))
-        return this.answers.takeDetails(work.id, d)
+        const stored = this.store.executions.get(work.id)?.details
+        const t = this.track(work.id)
+        const seen = stored ? t.digest : undefined
+        const r = await this.call((signal) =>
+          client.getExecutionUnlessSame(work.id, seen, { signal })
+        )
+        // The same answer as last time stands for the details stored from it.
+        const d = r.value ?? this.store.executions.get(work.id)?.details
+        if (!d) return
+        this.answers.takeDetails(work.id, d)
+        this.track(work.id).digest = r.digest
+        return
       }
       case 'audit': {
         const entry = this.store.executions.get(work.id)

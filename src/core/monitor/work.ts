@@ -30,6 +30,8 @@ export interface Tracking {
   /** The adaptive cadence's current base interval. */
   intervalMs?: number
   readAt?: number
+  /** The digest of the answer behind the stored details: the same answer again is not decoded. */
+  digest?: string
   error?: Problem
   /** Found during the first look after a restart: its next events happened while away. */
   catchUp: boolean

@@ -16,7 +16,8 @@ import {
   defaultPreferences
 } from '../../../src/shared/monitor-settings'
 
-const c = cadenceSchema.parse({ jitter: 0 })
+// The mechanics with a hidden factor of 2 (the default is checked on its own below).
+const c = cadenceSchema.parse({ jitter: 0, hiddenFactor: 2 })
 const mid = () => 0.5
 const plan = (o: Partial<Parameters<typeof planRead>[0]>) =>
   planRead({
@@ -98,6 +99,23 @@ describe('cadence', () => {
     expect(plan({ phase: 'ended' })).toEqual({})
     expect(plan({ phase: 'ended', onScreen: true })).toEqual({})
     expect(plan({ phase: undefined, previousIntervalMs: 10_000 }).delayMs).toBe(50_000)
+  })
+
+  it('by default a hidden window reads running executions 5× less often, lists included', () => {
+    const d = cadenceSchema.parse({ jitter: 0 })
+    expect(d.hiddenFactor).toBe(5)
+    expect(
+      planRead({
+        phase: 'ongoing',
+        previousIntervalMs: 50_000,
+        changed: false,
+        onScreen: false,
+        visible: false,
+        cadence: d,
+        random: mid
+      }).delayMs
+    ).toBe(250_000)
+    expect(listDelay('ongoing', false, d, mid)).toBe(25_000)
   })
 
   it('a hidden window or the tray slows everything but the on-screen read', () => {

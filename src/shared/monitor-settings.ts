@@ -25,12 +25,12 @@ export const cadenceSchema = z.object({
    * A hidden window or the tray multiplies the intervals above (the on-screen one excepted):
    * nobody watches, the notifications still come (an end within about half a minute).
    */
-  hiddenFactor: z.number().min(1).max(10).default(5),
+  hiddenFactor: z.number().min(1).max(10).default(6),
   /**
    * A hidden window or the tray also gathers background work into bursts on this tick (0: off):
    * waking the process costs more than the requests a wake-up sends.
    */
-  hiddenTickMs: ms(0, MINUTE, 5 * SECOND),
+  hiddenTickMs: ms(0, MINUTE, 10 * SECOND),
   /** Each interval varies by up to ± this fraction, so requests do not come in bursts. */
   jitter: z.number().min(0).max(0.5).default(0.1),
   /** Requests in flight at once per provider. */

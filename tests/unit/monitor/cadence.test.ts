@@ -80,16 +80,16 @@ describe('cadence', () => {
 
   it('a hidden window gathers background work on ticks; a visible one wakes at the moment', () => {
     const d = cadenceSchema.parse({})
-    expect(d.hiddenTickMs).toBe(5000)
+    expect(d.hiddenTickMs).toBe(10_000)
     expect(earlyMs(true, d)).toBe(0)
-    expect(earlyMs(false, d)).toBe(2500)
+    expect(earlyMs(false, d)).toBe(5000)
     expect(wakeAt(12_345, true, d)).toBe(12_345)
-    // Hidden: the nearest tick, work due up to 2.5 s later counting as due then.
+    // Hidden: the nearest tick, work due up to 5 s later counting as due then.
     expect(wakeAt(12_345, false, d)).toBe(10_000)
-    expect(wakeAt(12_501, false, d)).toBe(15_000)
-    expect(wakeAt(15_000, false, d)).toBe(15_000)
+    expect(wakeAt(15_001, false, d)).toBe(20_000)
+    expect(wakeAt(15_000, false, d)).toBe(10_000)
     // The end of a back-off is never anticipated.
-    expect(wakeAt(10_001, false, d, true)).toBe(15_000)
+    expect(wakeAt(10_001, false, d, true)).toBe(20_000)
     expect(wakeAt(12_345, false, { ...d, hiddenTickMs: 0 })).toBe(12_345)
     expect(earlyMs(false, { ...d, hiddenTickMs: 0 })).toBe(0)
   })
@@ -101,9 +101,9 @@ describe('cadence', () => {
     expect(plan({ phase: undefined, previousIntervalMs: 10_000 }).delayMs).toBe(50_000)
   })
 
-  it('by default a hidden window reads running executions 5× less often, lists included', () => {
+  it('by default a hidden window reads running executions 6× less often, lists included', () => {
     const d = cadenceSchema.parse({ jitter: 0 })
-    expect(d.hiddenFactor).toBe(5)
+    expect(d.hiddenFactor).toBe(6)
     expect(
       planRead({
         phase: 'ongoing',
@@ -114,8 +114,8 @@ describe('cadence', () => {
         cadence: d,
         random: mid
       }).delayMs
-    ).toBe(250_000)
-    expect(listDelay('ongoing', false, d, mid)).toBe(25_000)
+    ).toBe(300_000)
+    expect(listDelay('ongoing', false, d, mid)).toBe(30_000)
   })
 
   it('a hidden window or the tray slows everything but the on-screen read', () => {

@@ -21,8 +21,16 @@ export const cadenceSchema = z.object({
   activeMaxMs: ms(SECOND, 60 * MINUTE, 50 * SECOND),
   /** Paused and interrupted executions. */
   suspendedMs: ms(10 * SECOND, 24 * 60 * MINUTE, 5 * MINUTE),
-  /** A hidden window or the tray multiplies the intervals above (the on-screen one excepted). */
-  hiddenFactor: z.number().min(1).max(10).default(2),
+  /**
+   * A hidden window or the tray multiplies the intervals above (the on-screen one excepted):
+   * nobody watches, the notifications still come (an end within about half a minute).
+   */
+  hiddenFactor: z.number().min(1).max(10).default(6),
+  /**
+   * A hidden window or the tray also gathers background work into bursts on this tick (0: off):
+   * waking the process costs more than the requests a wake-up sends.
+   */
+  hiddenTickMs: ms(0, MINUTE, 10 * SECOND),
   /** Each interval varies by up to ± this fraction, so requests do not come in bursts. */
   jitter: z.number().min(0).max(0.5).default(0.1),
   /** Requests in flight at once per provider. */

@@ -8,6 +8,7 @@ import { Monitor, type MonitorOptions } from '../../src/core/monitor/monitor'
 import { VirtualScheduler } from '../../src/core/monitor/scheduler'
 import type { StoreFiles } from '../../src/core/monitor/store-files'
 import { OneproviderClient, OnezoneClient } from '../../src/core/onedata'
+import type { Call } from '../../src/core/onedata/transport'
 import type { MonitorEvent } from '../../src/shared/monitor'
 import { cadenceSchema, type Cadence } from '../../src/shared/monitor-settings'
 import { afterAll, afterEach, beforeAll } from 'vitest'
@@ -81,8 +82,7 @@ export class MonitorRig {
           retry: { retries: 0 },
           ...(opts.maxResponseBytes ? { maxResponseBytes: opts.maxResponseBytes } : {})
         })
-        const call = client.transport.call.bind(client.transport)
-        client.transport.call = (async (c, schema, o) => {
+        const record = async <T>(c: Call, send: () => Promise<T>): Promise<T> => {
           const query = new URLSearchParams(
             Object.entries(c.query ?? {}).flatMap(([k, v]) =>
               v === undefined ? [] : [[k, String(v)]]
@@ -95,12 +95,18 @@ export class MonitorRig {
           this.open.add(what)
           this.maxInFlight = Math.max(this.maxInFlight, ++this.inFlight)
           try {
-            return await call(c, schema, o)
+            return await send()
           } finally {
             this.inFlight -= 1
             this.open.delete(what)
           }
-        }) as typeof client.transport.call
+        }
+        const t = client.transport
+        const call = t.call.bind(t)
+        const callUnlessSame = t.callUnlessSame.bind(t)
+        t.call = ((c, schema, o) => record(c, () => call(c, schema, o))) as typeof t.call
+        t.callUnlessSame = ((c, schema, seen, o) =>
+          record(c, () => callUnlessSame(c, schema, seen, o))) as typeof t.callUnlessSame
         return client
       }
     }

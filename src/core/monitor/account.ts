@@ -9,7 +9,9 @@ import type { Logger } from '../log'
 import { OnedataError, type OneproviderClient } from '../onedata'
 import { PageGuard } from '../onedata/paging'
 import { Answers } from './answers'
+import { earlyMs, wakeAt } from './cadence'
 import { isProviderFailure, ProviderGate, reasonOf, type GateTransition } from './gate'
+import { DueQueue } from './due-queue'
 import type { Scheduler, Timer } from './scheduler'
 import { ENDED_HEAD, SpaceLists } from './spaces'
 import type { MonitorStore } from './store'
@@ -53,6 +55,10 @@ export class AccountMonitor {
   readonly gate: ProviderGate
   readonly spaces = new Map<string, SpaceLists>()
   readonly tracking = new Map<string, Tracking>()
+  /** The executions' next readings (mirrors `dueAt` and `priority` of those not being read). */
+  private readonly reads = new DueQueue()
+  /** Executions whose audit log is wanted (their `auditWanted` says why). */
+  private readonly audits = new Set<string>()
   readonly spaceNames = new Map<string, string>()
   readonly spaceProblems = new Map<string, { id: string; description: string }>()
   private readonly pending = new Set<Promise<void>>()
@@ -117,11 +123,25 @@ export class AccountMonitor {
     const alreadyDue = t.dueAt !== undefined && t.dueAt <= this.now
     t.priority = alreadyDue ? Math.min(t.priority, priority) : priority
     t.dueAt = this.now
+    this.schedule(id)
+  }
+
+  /** Puts an execution's next reading (its tracking's `dueAt`, `priority`) in the queue. */
+  schedule(id: string): void {
+    const t = this.tracking.get(id)
+    if (t?.dueAt === undefined || t.reading) this.reads.delete(id)
+    else this.reads.set(id, t.dueAt, t.priority)
+  }
+
+  /** Asks for an execution's audit log (unless it is already wanted, for whichever reason). */
+  wantAudit(id: string, why: NonNullable<Tracking['auditWanted']>): void {
+    const t = this.track(id)
+    t.auditWanted ??= why
+    this.audits.add(id)
   }
 
   wantAuditLog(id: string): void {
-    const t = this.track(id)
-    t.auditWanted ??= 'view'
+    this.wantAudit(id, 'view')
     this.pump()
   }
 
@@ -171,31 +191,38 @@ export class AccountMonitor {
     // With every slot taken, the next request to end pumps again: no need to look now (a scan
     // over every tracked execution, after every request, is most of the monitor's own work).
     if (this.gate.full()) return
-    let work = this.pick()
-    while (work && work.dueAt <= this.now && this.gate.canStart(work.resource)) {
+    // Hidden, work due within half a tick goes out now, with the rest (see `earlyMs`).
+    const horizon = this.now + earlyMs(this.deps.view().visible, this.deps.cadence())
+    let work = this.pick(horizon)
+    while (work && work.dueAt <= horizon && this.gate.canStart(work.resource)) {
       this.launch(work)
       if (this.gate.full()) return
-      work = this.pick()
+      work = this.pick(horizon)
     }
-    this.arm(work)
+    this.arm(work, horizon)
   }
 
-  /** The best piece of work to do next (see `pickWork`). */
-  private pick(): Work | undefined {
+  /** The best piece of work to do next (see `pickWork`), counting what is due by `now`. */
+  private pick(now = this.now): Work | undefined {
     return pickWork({
-      now: this.now,
+      now,
       busy: (resource) => this.gate.busy(resource),
       namesDueAt: this.namesDueAt,
       spaces: this.spaces.values(),
+      reads: this.reads,
+      audits: this.audits,
       tracking: this.tracking,
       hasDetails: (id) => this.store.executions.get(id)?.details != null
     })
   }
 
-  /** `next`: what `pick` just found (nothing was started since). */
-  private arm(next: Work | undefined): void {
-    let at = this.gate.closedUntil() ?? Infinity
-    if (next && next.dueAt > this.now) at = Math.min(at, next.dueAt)
+  /** `next`: what `pick` just found for `horizon` (nothing was started since). */
+  private arm(next: Work | undefined, horizon: number): void {
+    const visible = this.deps.view().visible
+    const cadence = this.deps.cadence()
+    const closed = this.gate.closedUntil()
+    let at = closed === undefined ? Infinity : wakeAt(closed, visible, cadence, true)
+    if (next && next.dueAt > horizon) at = Math.min(at, wakeAt(next.dueAt, visible, cadence))
     if (!Number.isFinite(at) || at === this.armedAt) return
     this.timer?.cancel()
     this.armedAt = at
@@ -216,6 +243,7 @@ export class AccountMonitor {
     this.gate.start(work.resource)
     const t = work.kind === 'details' || work.kind === 'audit' ? this.track(work.id) : undefined
     if (t) t[work.kind === 'details' ? 'reading' : 'auditing'] = true
+    if (work.kind === 'details') this.reads.delete(work.id)
     const job = (async () => {
       let transition: GateTransition | undefined
       try {
@@ -238,6 +266,9 @@ export class AccountMonitor {
       .catch((err: unknown) => this.deps.log.error('monitor work failed', { error: String(err) }))
       .finally(() => {
         if (t) t[work.kind === 'details' ? 'reading' : 'auditing'] = false
+        // What the reading decided (or, after a failure, the same time again); a deleted
+        // execution's tracking was replaced meanwhile.
+        if (work.kind === 'details') this.schedule(work.id)
         this.pending.delete(job)
         this.pump()
       })
@@ -282,8 +313,18 @@ export class AccountMonitor {
       case 'list':
         return this.list(client, work.spaceId, work.phase)
       case 'details': {
-        const d = await this.call((signal) => client.getExecution(work.id, { signal }))
-        return this.answers.takeDetails(work.id, d)
+        const stored = this.store.executions.get(work.id)?.details
+        const t = this.track(work.id)
+        const seen = stored ? t.digest : undefined
+        const r = await this.call((signal) =>
+          client.getExecutionUnlessSame(work.id, seen, { signal })
+        )
+        // The same answer as last time stands for the details stored from it.
+        const d = r.value ?? this.store.executions.get(work.id)?.details
+        if (!d) return
+        this.answers.takeDetails(work.id, d)
+        this.track(work.id).digest = r.digest
+        return
       }
       case 'audit': {
         const entry = this.store.executions.get(work.id)
@@ -291,6 +332,7 @@ export class AccountMonitor {
         const t = this.track(work.id)
         const purpose = t.auditWanted
         t.auditWanted = undefined
+        this.audits.delete(work.id)
         if (!entry?.details) return
         const entries = storeId
           ? await this.call((signal) => client.dumpAuditLog(storeId, { signal }))

@@ -104,14 +104,15 @@ export class Answers {
     t.dueAt = plan.delayMs === undefined ? undefined : this.m.now + plan.delayMs
     t.intervalMs = plan.intervalMs
     t.priority = view.focus === id ? PRIORITY.onScreen : PRIORITY.cadence
-    if (view.focus === id && (!t.audit || t.audit.changedAt < changedAt)) t.auditWanted ??= 'view'
+    if (view.focus === id && (!t.audit || t.audit.changedAt < changedAt))
+      this.m.wantAudit(id, 'view')
     const quiet = this.m.now - changedAt
     if (
       phase === 'ongoing' &&
       quiet >= this.m.deps.cadence().stallMs &&
       next.stalledAt !== changedAt
     )
-      t.auditWanted ??= 'stall'
+      this.m.wantAudit(id, 'stall')
     if (derived.changed) this.m.deps.changed({ spaceIds: [d.spaceId], executionIds: [id] })
   }
 

@@ -19,6 +19,29 @@ export function activeInterval(previous: number | undefined, changed: boolean, c
   return Math.min(c.activeMaxMs, Math.round(previous * 1.5))
 }
 
+/**
+ * How early background work may go out: while the window is hidden, up to half a tick of
+ * `hiddenTickMs`, so that what falls due around the same moment goes out together, a few
+ * requests per wake-up instead of one (each wake-up of the process costs more CPU than a request
+ * it sends). Early as often as late, so the cadences keep their mean.
+ */
+export function earlyMs(visible: boolean, c: Cadence): number {
+  return visible || c.hiddenTickMs <= 0 ? 0 : c.hiddenTickMs / 2
+}
+
+/**
+ * When to wake up for work due at `at`: at that moment while the window is visible; hidden, at
+ * the tick nearest to it (ticks are multiples of the tick on the clock, so every account wakes
+ * at the same moments), where work due up to `earlyMs` later counts as due. `notBefore`: the
+ * first tick at or after `at` (the end of a back-off, which must not be anticipated).
+ */
+export function wakeAt(at: number, visible: boolean, c: Cadence, notBefore = false): number {
+  const early = earlyMs(visible, c)
+  if (early === 0) return at
+  const tick = c.hiddenTickMs
+  return Math.ceil((notBefore ? at : at - early) / tick) * tick
+}
+
 export interface ReadPlan {
   /** Delay before the next read of the details; undefined: none (ended). */
   delayMs?: number
@@ -49,6 +72,11 @@ export function planRead(opts: {
     opts.phase === undefined
       ? c.activeMaxMs
       : activeInterval(opts.previousIntervalMs, opts.changed, c)
+  // Not seen changing yet (a first look, a restart): the first of the quiet readings falls
+  // anywhere in one interval, so a thousand executions read at once at the start are not all
+  // due again in the same few seconds, then every interval after.
+  if (opts.previousIntervalMs === undefined && !opts.changed)
+    return { delayMs: Math.round(intervalMs * f * (0.1 + opts.random())), intervalMs }
   return { delayMs: j(intervalMs * f), intervalMs }
 }
 

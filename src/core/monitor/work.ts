@@ -4,6 +4,7 @@
 import type { AuditLogEntry } from '../../shared/execution'
 import type { Problem } from '../../shared/monitor-state'
 import { PHASES, type Phase } from '../../shared/statuses'
+import type { DueQueue } from './due-queue'
 import type { SpaceLists } from './spaces'
 
 export const PRIORITY = { onScreen: 0, asked: 1, lists: 2, cadence: 3 } as const
@@ -29,6 +30,8 @@ export interface Tracking {
   /** The adaptive cadence's current base interval. */
   intervalMs?: number
   readAt?: number
+  /** The digest of the answer behind the stored details: the same answer again is not decoded. */
+  digest?: string
   error?: Problem
   /** Found during the first look after a restart: its next events happened while away. */
   catchUp: boolean
@@ -46,14 +49,18 @@ export interface Candidates {
   busy(resource: string): boolean
   namesDueAt: number
   spaces: Iterable<SpaceLists>
+  /** Details due for a reading, by time (those being read are not in it). */
+  reads: DueQueue
+  /** Executions whose audit log is wanted (a few at most: on screen, or a stall to confirm). */
+  audits: Iterable<string>
   tracking: Map<string, Tracking>
   hasDetails(executionId: string): boolean
 }
 
 /**
  * The best piece of work to do next, due or not (its `dueAt` says when): among due work the
- * highest priority, then the earliest; else the earliest. A plain scan with numbers only,
- * since it runs after every request over every tracked execution.
+ * highest priority, then the earliest; else the earliest. It runs after every request: the
+ * lists and audit logs wanted are few and scanned, the executions' reads come from the queue.
  */
 export function pickWork(c: Candidates): Work | undefined {
   const now = c.now
@@ -83,14 +90,17 @@ export function pickWork(c: Candidates): Work | undefined {
       if (better(PRIORITY.lists, dueAt) && !c.busy(resource))
         take({ kind: 'list', resource, priority: PRIORITY.lists, dueAt, spaceId: s.spaceId, phase })
     }
-  for (const [id, t] of c.tracking) {
-    if (t.dueAt !== undefined && !t.reading && better(t.priority, t.dueAt))
-      take({ kind: 'details', resource: `details:${id}`, priority: t.priority, dueAt: t.dueAt, id })
-    if (t.auditWanted && !t.auditing) {
-      const priority = t.auditWanted === 'view' ? PRIORITY.asked : PRIORITY.cadence
-      if (better(priority, now) && c.hasDetails(id))
-        take({ kind: 'audit', resource: `audit:${id}`, priority, dueAt: now, id })
-    }
+  const read = c.reads.peek(now)
+  if (read && better(read.priority, read.dueAt)) {
+    const { id, priority, dueAt } = read
+    take({ kind: 'details', resource: `details:${id}`, priority, dueAt, id })
+  }
+  for (const id of c.audits) {
+    const t = c.tracking.get(id)
+    if (!t?.auditWanted || t.auditing) continue
+    const priority = t.auditWanted === 'view' ? PRIORITY.asked : PRIORITY.cadence
+    if (better(priority, now) && c.hasDetails(id))
+      take({ kind: 'audit', resource: `audit:${id}`, priority, dueAt: now, id })
   }
   return best
 }

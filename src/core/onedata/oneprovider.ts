@@ -136,6 +136,20 @@ export class OneproviderClient {
     )
   }
 
+  /** The details, unless they are byte for byte those read when `seen` was returned. */
+  getExecutionUnlessSame(
+    executionId: string,
+    seen: string | undefined,
+    o?: CallOptions
+  ): Promise<{ digest: string; value?: ExecutionDetails }> {
+    return this.transport.callUnlessSame(
+      { name: 'Read execution details', method: 'GET', path: workflow(executionId) },
+      executionDetailsSchema,
+      seen,
+      o
+    )
+  }
+
   async scheduleExecution(request: ScheduleRequest, o?: CallOptions): Promise<Scheduled> {
     const written = await this.transport.write(
       {

@@ -2,6 +2,7 @@
 // deadline per call (headers, body, retries and waits together), a cap on the answer's size, an
 // AbortSignal per call, TLS verification always on (an optional user-supplied CA is added to the
 // system's), retries for GET only, and validation of every answer.
+import { createHash } from 'node:crypto'
 import { rootCertificates } from 'node:tls'
 import { Pool } from 'undici'
 import type { z } from 'zod'
@@ -153,6 +154,25 @@ export class Transport {
     const answer = await this.exchange(call, opts)
     if (answer.unreadable) throw answer.unreadable
     return decodeAnswer(call, this.host, answer.text ?? '', answer.headers, schema)
+  }
+
+  /**
+   * Like `call`, but an answer byte for byte the same as the one `seen` names (its digest, from
+   * an earlier answer) is not decoded again: `value` is then absent. A poller reading the same
+   * resource again and again spends most of its effort on answers that did not change.
+   */
+  async callUnlessSame<T>(
+    call: Call,
+    schema: z.ZodType<T>,
+    seen: string | undefined,
+    opts: CallOptions = {}
+  ): Promise<{ digest: string; value?: T }> {
+    const answer = await this.exchange(call, opts)
+    if (answer.unreadable) throw answer.unreadable
+    const text = answer.text ?? ''
+    const digest = createHash('sha256').update(text).digest('base64')
+    if (digest === seen) return { digest }
+    return { digest, value: decodeAnswer(call, this.host, text, answer.headers, schema) }
   }
 
   /**

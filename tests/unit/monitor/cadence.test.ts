@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest'
-import { activeInterval, jittered, listDelay, planRead } from '../../../src/core/monitor/cadence'
+import {
+  activeInterval,
+  earlyMs,
+  jittered,
+  listDelay,
+  planRead,
+  wakeAt
+} from '../../../src/core/monitor/cadence'
 import { VirtualScheduler } from '../../../src/core/monitor/scheduler'
 import { SpaceLists } from '../../../src/core/monitor/spaces'
 import {
@@ -9,7 +16,8 @@ import {
   defaultPreferences
 } from '../../../src/shared/monitor-settings'
 
-const c = cadenceSchema.parse({ jitter: 0 })
+// The mechanics with a hidden factor of 2 (the default is checked on its own below).
+const c = cadenceSchema.parse({ jitter: 0, hiddenFactor: 2 })
 const mid = () => 0.5
 const plan = (o: Partial<Parameters<typeof planRead>[0]>) =>
   planRead({
@@ -43,16 +51,71 @@ describe('cadence', () => {
   })
 
   it('a running execution not seen changing yet (a first read, a restart) starts quiet', () => {
-    expect(plan({}).delayMs).toBe(50_000)
-    expect(plan({ visible: false }).delayMs).toBe(100_000)
+    // Its first quiet reading falls anywhere in one quiet interval (a tenth of it at least) …
+    expect(plan({ random: () => 0 }).delayMs).toBe(5000)
+    expect(plan({}).delayMs).toBe(30_000)
+    expect(plan({ random: () => 0.999999 }).delayMs).toBe(55_000)
+    expect(plan({ visible: false, random: () => 0.999999 }).delayMs).toBe(110_000)
+    expect(plan({}).intervalMs).toBe(50_000)
+    // … then every quiet interval, with the usual jitter.
+    expect(plan({ previousIntervalMs: 50_000, random: () => 0 }).delayMs).toBe(50_000)
     expect(plan({ changed: true }).delayMs).toBe(10_000)
+  })
+
+  it('a thousand executions first read at once are spread over one interval, not bunched', () => {
+    let seed = 7
+    const random = () => ((seed = (seed * 16807) % 2147483647) - 1) / 2147483646
+    const jittered10 = cadenceSchema.parse({})
+    const delays = Array.from(
+      { length: 1000 },
+      () => plan({ cadence: jittered10, random }).delayMs!
+    )
+    // Per 5 s slot of the 50 s interval (from 5 s to 55 s), about a tenth of them each.
+    const slots = Array.from({ length: 10 }, () => 0)
+    for (const d of delays) slots[Math.min(9, Math.floor((d - 5000) / 5000))]! += 1
+    for (const n of slots) expect(n).toBeGreaterThan(60)
+    expect(Math.min(...delays)).toBeGreaterThanOrEqual(5000)
+    expect(Math.max(...delays)).toBeLessThanOrEqual(55_000)
+  })
+
+  it('a hidden window gathers background work on ticks; a visible one wakes at the moment', () => {
+    const d = cadenceSchema.parse({})
+    expect(d.hiddenTickMs).toBe(10_000)
+    expect(earlyMs(true, d)).toBe(0)
+    expect(earlyMs(false, d)).toBe(5000)
+    expect(wakeAt(12_345, true, d)).toBe(12_345)
+    // Hidden: the nearest tick, work due up to 5 s later counting as due then.
+    expect(wakeAt(12_345, false, d)).toBe(10_000)
+    expect(wakeAt(15_001, false, d)).toBe(20_000)
+    expect(wakeAt(15_000, false, d)).toBe(10_000)
+    // The end of a back-off is never anticipated.
+    expect(wakeAt(10_001, false, d, true)).toBe(20_000)
+    expect(wakeAt(12_345, false, { ...d, hiddenTickMs: 0 })).toBe(12_345)
+    expect(earlyMs(false, { ...d, hiddenTickMs: 0 })).toBe(0)
   })
 
   it('suspended ones rarely, ended ones never, unknown statuses like quiet running ones', () => {
     expect(plan({ phase: 'suspended' }).delayMs).toBe(300_000)
     expect(plan({ phase: 'ended' })).toEqual({})
     expect(plan({ phase: 'ended', onScreen: true })).toEqual({})
-    expect(plan({ phase: undefined }).delayMs).toBe(50_000)
+    expect(plan({ phase: undefined, previousIntervalMs: 10_000 }).delayMs).toBe(50_000)
+  })
+
+  it('by default a hidden window reads running executions 6× less often, lists included', () => {
+    const d = cadenceSchema.parse({ jitter: 0 })
+    expect(d.hiddenFactor).toBe(6)
+    expect(
+      planRead({
+        phase: 'ongoing',
+        previousIntervalMs: 50_000,
+        changed: false,
+        onScreen: false,
+        visible: false,
+        cadence: d,
+        random: mid
+      }).delayMs
+    ).toBe(300_000)
+    expect(listDelay('ongoing', false, d, mid)).toBe(30_000)
   })
 
   it('a hidden window or the tray slows everything but the on-screen read', () => {

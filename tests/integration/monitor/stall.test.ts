@@ -1,0 +1,111 @@
+// The monitor never stalls: through random visibility and focus changes, clock jumps and a
+// provider that answers late, never, with 5xx, 429 + Retry-After or a dropped connection, it keeps
+// sending requests, frees every slot, notices every end, and is back at its full cadence as soon
+// as the trouble is over. Each seed is a different, replayable run.
+import { describe, expect, it } from 'vitest'
+import { MonitorRig, monitorTestbed, seeded } from '../../helpers/monitor'
+
+const bed = monitorTestbed()
+
+const cadence = { backoffBaseMs: 1000, backoffMaxMs: 20_000, requestTimeoutMs: 5000 }
+const TIMEOUT_MS = cadence.requestTimeoutMs
+const TICK_MS = 10_000
+/** Hidden, the ongoing list goes out every 30 s (5 s × the hidden factor 6), ± 10 %. */
+const HIDDEN_LIST_MS = 33_000
+const FAULTS: Record<string, unknown>[] = [
+  { kind: 'status', status: 503 },
+  { kind: 'status', status: 429, retryAfter: 3 },
+  { kind: 'drop' },
+  // Held past the monitor's deadline (real ms, the rig stops waiting after 5 ms).
+  { kind: 'slow', delayMs: 400 }
+]
+
+const fault = (body: Record<string, unknown>, count: number) =>
+  bed.sim.request('POST', '/__simulator/faults', {
+    body: { match: { path: '/api/v3/oneprovider' }, count, ...body }
+  })
+
+/** The longest gap between consecutive requests sent in a window (monitor time). */
+function longestGap(r: MonitorRig, from: number, to: number): number {
+  const at = [from, ...r.requests.filter((q) => q.at >= from && q.at < to).map((q) => q.at), to]
+  return Math.max(...at.slice(1).map((t, i) => t - at[i]!))
+}
+
+describe('the monitor under random trouble', () => {
+  it.each([1, 2, 3, 4, 5, 6, 7, 8])(
+    'keeps its cadence and notices every end (seed %i)',
+    async (seed) => {
+      const random = seeded(seed)
+      const pick = <T>(xs: T[]): T => xs[Math.floor(random() * xs.length)]!
+      bed.rig = new MonitorRig(bed.sim, { cadence, settleCapMs: 5 })
+      const rig = bed.rig
+      await rig.advance(6000)
+      const slow = [await bed.sim.schedule('slow'), await bed.sim.schedule('slow')]
+      const ending = [await bed.sim.schedule('steady'), await bed.sim.schedule('steady')]
+      const ids = [...slow, ...ending]
+      const from = rig.scheduler.now()
+
+      // Ten minutes of trouble: every 5-30 s something changes.
+      const until = from + 10 * 60_000
+      while (rig.scheduler.now() < until) {
+        const r = random()
+        if (r < 0.25) rig.monitor.setView({ visible: random() < 0.5 })
+        else if (r < 0.45)
+          rig.monitor.setView({
+            focus: random() < 0.3 ? null : { accountId: 'acc', executionId: pick(ids) }
+          })
+        else if (r < 0.7) await fault(pick(FAULTS), 1 + Math.floor(random() * 6))
+        else if (r < 0.8) await bed.sim.request('DELETE', '/__simulator/faults')
+        // A clock jump: a whole minute in one step, as a suspended laptop or a big virtual step.
+        if (random() < 0.1) await rig.advance(60_000, 60_000)
+        await rig.advance(5000 + Math.floor(random() * 25_000), 500)
+        // The longest the monitor may stay silent: the hidden list interval, or the longest
+        // back-off after a request held to its deadline, plus a hidden tick. Timers still run at their own
+        // moments within a clock jump, so a jump is no excuse for silence.
+        const now = rig.scheduler.now()
+        expect(longestGap(rig, Math.max(from, now - 120_000), now)).toBeLessThanOrEqual(
+          Math.max(HIDDEN_LIST_MS, cadence.backoffMaxMs * 1.1 + TIMEOUT_MS) + TICK_MS
+        )
+      }
+
+      // Trouble over: faults cleared, the window shown with a running execution on screen.
+      await bed.sim.request('DELETE', '/__simulator/faults')
+      rig.monitor.setView({ visible: true, focus: { accountId: 'acc', executionId: slow[0]! } })
+      await rig.advance(30_000, 500)
+      await rig.monitor.idle()
+      expect(rig.monitor.overview().providers[0]).toMatchObject({
+        reachable: true,
+        backingOff: false
+      })
+      const calm = rig.scheduler.now()
+      await rig.advance(60_000, 250)
+      const end = rig.scheduler.now()
+      // The execution on screen every 2 s (± jitter): about 30 reads, never a gap over 3 s.
+      const reads = rig.requests
+        .filter((q) => q.at >= calm && q.what === `GET /automation/execution/workflows/${slow[0]}`)
+        .map((q) => q.at)
+      expect(reads.length).toBeGreaterThanOrEqual(25)
+      expect(Math.max(...reads.slice(1).map((t, i) => t - reads[i]!))).toBeLessThanOrEqual(3000)
+      // The ongoing list of the space every 5 s: about 12 in the minute.
+      const lists = rig.requests.filter((q) => q.at >= calm && q.what.includes('phase=ongoing'))
+      expect(lists.length).toBeGreaterThanOrEqual(10)
+      expect(longestGap(rig, calm, end)).toBeLessThanOrEqual(3000)
+      // Nothing overdue, no slot held.
+      const status = rig.monitor.overview().providers[0]!
+      expect(status.nextRefreshAt ?? Infinity).toBeGreaterThanOrEqual(end - 500)
+      expect(rig.monitor.overview().providers[0]).toMatchObject({ backingOff: false })
+      expect(rig.maxInFlight).toBeLessThanOrEqual(4)
+      expect(rig.sameResourceOverlaps).toBe(0)
+
+      // Every execution that ended is announced, once.
+      for (const id of ending) {
+        const d = await bed.sim.details(id)
+        if (['finished', 'failed', 'cancelled', 'crashed'].includes(d.status))
+          expect(rig.of('executionEnded', id), id).toHaveLength(1)
+      }
+      expect(ending.some((id) => rig.of('executionEnded', id).length === 1)).toBe(true)
+      for (const id of slow) expect(rig.of('executionEnded', id), id).toEqual([])
+    },
+    120_000
+  )
+})

@@ -3,6 +3,10 @@
 // sending requests, frees every slot, notices every end, and is back at its full cadence as soon
 // as the trouble is over. Each seed is a different, replayable run.
 import { describe, expect, it } from 'vitest'
+import { Monitor } from '../../../src/core/monitor/monitor'
+import { VirtualScheduler } from '../../../src/core/monitor/scheduler'
+import { OneproviderClient } from '../../../src/core/onedata'
+import { cadenceSchema } from '../../../src/shared/monitor-settings'
 import { MonitorRig, monitorTestbed, seeded } from '../../helpers/monitor'
 
 const bed = monitorTestbed()
@@ -108,4 +112,77 @@ describe('the monitor under random trouble', () => {
     },
     120_000
   )
+})
+
+describe('a client that is never ready', () => {
+  it('holds no slot past the deadline, is reported, and the monitor goes on once it comes', async () => {
+    const scheduler = new VirtualScheduler(bed.sim.sim.state.clock.now())
+    let ready: (c: OneproviderClient) => void = () => undefined
+    // The keychain answers nothing until the test lets it (a locked keyring, say).
+    const keychain = new Promise<OneproviderClient>((resolve) => (ready = resolve))
+    let asked = 0
+    const monitor = new Monitor({
+      scheduler,
+      cadence: cadenceSchema.parse({ ...cadence }),
+      random: seeded(5),
+      connect: () => {
+        asked += 1
+        return keychain
+      }
+    })
+    // Work waiting for the client ends only at its deadline, in virtual time: do not wait for it.
+    scheduler.setSettle(() =>
+      Promise.race([monitor.idle(), new Promise<void>((r) => setTimeout(r, 5))])
+    )
+    const advance = async (ms: number) => {
+      for (let t = 0; t < ms; t += 500) {
+        bed.sim.sim.state.clock.advance(500)
+        await scheduler.advance(500)
+      }
+    }
+    const ended: unknown[] = []
+    monitor.onEvent((e) => e.type === 'executionEnded' && ended.push(e))
+    monitor.setAccounts([
+      {
+        id: 'acc',
+        label: 'Lab account',
+        providerUrl: bed.sim.sim.url,
+        spaces: [bed.sim.space('lab')],
+        persist: false
+      }
+    ])
+    await advance(TIMEOUT_MS + 1000)
+    const waiting = monitor.overview().providers[0]!
+    expect(waiting).toMatchObject({ inFlight: 0, backingOff: true })
+    expect(waiting.problem?.description).toMatch(/not ready within 5 s/)
+    await advance(60_000)
+    // Still waited for after each back-off, each time up to the deadline only; the keychain is
+    // asked once, not prompted again and again.
+    expect(asked).toBe(1)
+    expect(monitor.overview().providers[0]).toMatchObject({ inFlight: 0, reachable: false })
+
+    const token = bed.sim.token('admin')
+    ready(new OneproviderClient({ url: bed.sim.sim.url, token, retry: { retries: 0 } }))
+    const id = await bed.sim.schedule('steady')
+    for (let t = 0; t < 10 * 60_000 && ended.length === 0; t += 5000) await advance(5000)
+    expect(ended).toEqual([expect.objectContaining({ executionId: id })])
+    expect(monitor.overview().providers[0]).toMatchObject({ reachable: true, backingOff: false })
+    await monitor.stop()
+  }, 60_000)
+
+  it('stopping the monitor ends the wait at once', async () => {
+    const scheduler = new VirtualScheduler(0)
+    const monitor = new Monitor({
+      scheduler,
+      connect: () => new Promise<OneproviderClient>(() => undefined)
+    })
+    scheduler.setSettle(() => Promise.resolve())
+    monitor.setAccounts([
+      { id: 'acc', label: 'Lab', providerUrl: 'https://p.example', spaces: ['s'], persist: false }
+    ])
+    await scheduler.advance(100)
+    expect(monitor.overview().providers[0]!.inFlight).toBeGreaterThan(0)
+    await monitor.stop()
+    expect(monitor.accountIds()).toEqual([])
+  })
 })

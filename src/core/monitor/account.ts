@@ -234,10 +234,23 @@ export class AccountMonitor {
     })
   }
 
-  /** When anything is next due (for the visible budget). */
+  /**
+   * When the next request goes out (for the visible budget). Hidden, that is the tick it waits
+   * for, not its own due time: work goes out up to half a tick late, which would read as overdue.
+   */
   nextDueAt(): number | undefined {
     const w = this.pick()
-    return w ? Math.max(w.dueAt, this.gate.closedUntil() ?? 0) : undefined
+    if (!w) return undefined
+    const closed = this.gate.closedUntil()
+    const { visible, paused } = this.deps.view()
+    // Due and waiting for a slot (or paused): it is as late as it says.
+    if (closed === undefined && w.dueAt <= this.now && (paused || this.gate.full())) return w.dueAt
+    const cadence = this.deps.cadence()
+    const at =
+      closed !== undefined && closed >= w.dueAt
+        ? wakeAt(closed, visible, cadence, true)
+        : wakeAt(w.dueAt, visible, cadence)
+    return Math.max(at, this.now)
   }
 
   private launch(work: Work): void {

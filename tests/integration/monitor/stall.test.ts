@@ -186,3 +186,29 @@ describe('a client that is never ready', () => {
     expect(monitor.accountIds()).toEqual([])
   })
 })
+
+describe('the next refresh shown', () => {
+  it('hidden, is the tick the next request waits for, never a moment already past', async () => {
+    bed.rig = new MonitorRig(bed.sim)
+    const rig = bed.rig
+    await rig.advance(6000)
+    for (let i = 0; i < 3; i++) await bed.sim.schedule('slow')
+    await rig.advance(30_000, 500)
+    rig.monitor.setView({ visible: false, focus: null })
+    await rig.advance(60_000, 1000)
+    const shown: number[] = []
+    for (let t = 0; t < 5 * 60_000; t += 500) {
+      await rig.advance(500, 500)
+      const now = rig.scheduler.now()
+      const next = rig.monitor.overview().providers[0]!.nextRefreshAt
+      expect(next).toBeDefined()
+      expect(next!).toBeGreaterThan(now)
+      shown.push(next!)
+    }
+    expect(shown.filter((at) => at % TICK_MS !== 0)).toEqual([])
+    // And the requests did go out at the times shown.
+    const sent = new Set(rig.requests.map((q) => q.at))
+    for (const at of new Set(shown))
+      if (at <= rig.scheduler.now()) expect(sent.has(at), String(at)).toBe(true)
+  })
+})

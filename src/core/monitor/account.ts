@@ -11,6 +11,7 @@ import { PageGuard } from '../onedata/paging'
 import { Answers } from './answers'
 import { earlyMs, wakeAt } from './cadence'
 import { isProviderFailure, ProviderGate, reasonOf, type GateTransition } from './gate'
+import { underDeadline } from './deadline'
 import { DueQueue } from './due-queue'
 import type { Scheduler, Timer } from './scheduler'
 import { ENDED_HEAD, SpaceLists } from './spaces'
@@ -233,10 +234,23 @@ export class AccountMonitor {
     })
   }
 
-  /** When anything is next due (for the visible budget). */
+  /**
+   * When the next request goes out (for the visible budget). Hidden, that is the tick it waits
+   * for, not its own due time: work goes out up to half a tick late, which would read as overdue.
+   */
   nextDueAt(): number | undefined {
     const w = this.pick()
-    return w ? Math.max(w.dueAt, this.gate.closedUntil() ?? 0) : undefined
+    if (!w) return undefined
+    const closed = this.gate.closedUntil()
+    const { visible, paused } = this.deps.view()
+    // Due and waiting for a slot (or paused): it is as late as it says.
+    if (closed === undefined && w.dueAt <= this.now && (paused || this.gate.full())) return w.dueAt
+    const cadence = this.deps.cadence()
+    const at =
+      closed !== undefined && closed >= w.dueAt
+        ? wakeAt(closed, visible, cadence, true)
+        : wakeAt(w.dueAt, visible, cadence)
+    return Math.max(at, this.now)
   }
 
   private launch(work: Work): void {
@@ -247,7 +261,7 @@ export class AccountMonitor {
     const job = (async () => {
       let transition: GateTransition | undefined
       try {
-        const client = await this.deps.connect()
+        const client = await this.client()
         await this.perform(work, client)
         transition = this.gate.succeeded(work.resource)
       } catch (err) {
@@ -275,30 +289,36 @@ export class AccountMonitor {
     this.pending.add(job)
   }
 
-  /** One HTTP call under the monitor's own deadline (its clock, so tests need no sleeps). */
-  private async call<T>(fn: (signal: AbortSignal) => Promise<T>): Promise<T> {
-    const ctl = new AbortController()
-    let timedOut = false
+  /**
+   * The account's client under the same deadline as a request: a keychain that never answers
+   * (a locked keyring waiting for its prompt) must not hold the slots for ever. The connection
+   * stays asked for; once it comes, the next request after the back-off uses it.
+   */
+  private client(): Promise<OneproviderClient> {
     const ms = this.deps.cadence().requestTimeoutMs
-    const timer = this.deps.scheduler.after(ms, () => {
-      timedOut = true
-      ctl.abort()
-    })
-    this.controllers.add(ctl)
+    return underDeadline(
+      this.deps.scheduler,
+      ms,
+      this.controllers,
+      () => this.deps.connect(),
+      () =>
+        this.timeout(
+          `The connection to the provider at ${this.host} was not ready within ${Math.round(ms / 1000)} s (its token could not be read in time).`
+        )
+    )
+  }
+
+  /** One HTTP call under the monitor's own deadline (its clock, so tests need no sleeps). */
+  private call<T>(fn: (signal: AbortSignal) => Promise<T>): Promise<T> {
+    const ms = this.deps.cadence().requestTimeoutMs
     this.gate.count()
-    try {
-      return await fn(ctl.signal)
-    } catch (err) {
-      if (!timedOut) throw err
-      throw new OnedataError({
-        id: 'network.timeout',
-        kind: 'network',
-        description: `The provider at ${this.host} did not answer within ${Math.round(ms / 1000)} s.`
-      })
-    } finally {
-      timer.cancel()
-      this.controllers.delete(ctl)
-    }
+    return underDeadline(this.deps.scheduler, ms, this.controllers, fn, () =>
+      this.timeout(`The provider at ${this.host} did not answer within ${Math.round(ms / 1000)} s.`)
+    )
+  }
+
+  private timeout(description: string): OnedataError {
+    return new OnedataError({ id: 'network.timeout', kind: 'network', description })
   }
 
   private async perform(work: Work, client: OneproviderClient): Promise<void> {

@@ -6,6 +6,11 @@
 // fallen due move to `due`, ordered by priority and then by due time, since among due work the
 // highest priority goes first. Rescheduling an id pushes a new entry and leaves the old one to be
 // skipped when it surfaces (its version no longer matches).
+//
+// The monitor asks about different moments: hidden, half a tick ahead (work due that soon goes
+// out together); shown again, the present. Entries moved to `due` for a later moment are moved
+// back when asked about an earlier one; otherwise one not yet due would pass for due, ahead of
+// (and hiding) work due sooner, and the monitor would sleep until it.
 
 export interface Due {
   id: string
@@ -86,6 +91,8 @@ export class DueQueue {
         (a.dueAt < b.dueAt || (a.dueAt === b.dueAt && a.version < b.version)))
   )
   private version = 0
+  /** The latest moment asked about: every entry in `due` is due by it. */
+  private reached = -Infinity
 
   get size(): number {
     return this.current.size
@@ -112,11 +119,25 @@ export class DueQueue {
    * then the earliest; when none is due, the earliest.
    */
   peek(now: number): Readonly<Due> | undefined {
+    if (now < this.reached) this.stepBack(now)
+    this.reached = now
     for (let w = this.waiting.peek(); w && w.dueAt <= now; w = this.waiting.peek()) {
       this.waiting.pop()
       if (this.isCurrent(w)) this.due.push(w)
     }
     return this.top(this.due) ?? this.top(this.waiting)
+  }
+
+  /** Moves what is not yet due at `now` back to `waiting` (few: what `due` still holds). */
+  private stepBack(now: number): void {
+    const notYet: Entry[] = []
+    this.due.filter((e) => {
+      if (!this.isCurrent(e)) return false
+      if (e.dueAt <= now) return true
+      notYet.push(e)
+      return false
+    })
+    for (const e of notYet) this.waiting.push(e)
   }
 
   private top(heap: Heap<Entry>): Entry | undefined {

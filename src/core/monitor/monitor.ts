@@ -62,6 +62,8 @@ interface Watched {
   names: NamesCache
   access: AccessCache
   client?: Promise<OneproviderClient>
+  /** The client once it came (closing it is waited for; one still coming is closed on arrival). */
+  connected?: OneproviderClient
   release(): void
 }
 
@@ -161,8 +163,14 @@ export class Monitor {
         scheduler: this.scheduler,
         store,
         connect: () => {
-          w.client ??= this.opts.connect(a.id)
-          w.client.catch(() => (w.client = undefined))
+          if (!w.client) {
+            const client = this.opts.connect(a.id)
+            w.client = client
+            client.then(
+              (c) => (w.connected = c),
+              () => (w.client = undefined)
+            )
+          }
           return w.client
         },
         cadence: () => this.cadence,
@@ -186,7 +194,9 @@ export class Monitor {
     await w.mon.stop()
     w.store.close()
     w.release()
-    await w.client?.then((c) => c.close()).catch(() => undefined)
+    // A client never ready (a keychain that does not answer) must not hold up the stop.
+    if (w.connected) await w.connected.close().catch(() => undefined)
+    else void w.client?.then((c) => c.close()).catch(() => undefined)
   }
 
   onEvent(listener: (e: MonitorEvent) => void): () => void {

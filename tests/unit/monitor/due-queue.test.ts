@@ -135,6 +135,56 @@ describe('DueQueue', () => {
     }
   })
 
+  it('answers for any moment, also one earlier than the last asked about', () => {
+    // Hidden, the monitor looks half a tick ahead; shown again, it looks at the present. What
+    // fell due for the look ahead must not pass for due now, nor hide what is due sooner.
+    const q = new DueQueue()
+    q.set('quiet', 20_000, 3)
+    expect(q.peek(30_000)).toMatchObject({ id: 'quiet' })
+    q.set('on-screen', 2_000, 0)
+    expect(q.peek(0)).toMatchObject({ id: 'on-screen', dueAt: 2_000 })
+    q.set('soon', 1_000, 3)
+    expect(q.peek(0)).toMatchObject({ id: 'soon', dueAt: 1_000 })
+    expect(q.peek(1_500)).toMatchObject({ id: 'soon' })
+    expect(q.peek(2_000)).toMatchObject({ id: 'on-screen' })
+  })
+
+  it('agrees with a plain scan when asked about moments ahead and back', () => {
+    const random = lcg(7)
+    const q = new DueQueue()
+    const model = new Map<string, Due>()
+    let now = 0
+    for (let step = 0; step < 20_000; step++) {
+      const id = `e${Math.floor(random() * 300)}`
+      const r = random()
+      if (r < 0.55) {
+        const d = {
+          id,
+          dueAt: now + Math.floor(random() * 5000) - 1000,
+          priority: Math.floor(random() * 4)
+        }
+        q.set(d.id, d.dueAt, d.priority)
+        model.set(id, d)
+      } else if (r < 0.7) {
+        q.delete(id)
+        model.delete(id)
+      } else if (r < 0.8) {
+        now += Math.floor(random() * 400)
+      } else {
+        // The monitor asks about now, or about a horizon up to half a tick ahead.
+        const at = random() < 0.5 ? now : now + Math.floor(random() * 15_000)
+        const next = q.peek(at)
+        const want = scan(model, at)
+        expect(next && [next.dueAt, next.priority]).toEqual(want && [want.dueAt, want.priority])
+        if (next && next.dueAt <= at && random() < 0.5) {
+          q.delete(next.id)
+          model.delete(next.id)
+        }
+      }
+      expect(q.size).toBe(model.size)
+    }
+  })
+
   it('does not grow without bound when the same ids are rescheduled again and again', () => {
     const q = new DueQueue()
     for (let i = 0; i < 200_000; i++) q.set(`e${i % 10}`, i, 3)

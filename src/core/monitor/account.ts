@@ -51,6 +51,8 @@ export interface AccountDeps {
 }
 
 const SPACE_NAMES_MS = 30 * 60_000
+/** How often requests alone (no other change) tell views the request budget moved. */
+export const BUDGET_TOLD_MS = 5000
 
 export class AccountMonitor {
   readonly gate: ProviderGate
@@ -68,6 +70,7 @@ export class AccountMonitor {
   private armedAt?: number
   namesDueAt: number
   private stopped = false
+  private budgetToldAt = -Infinity
   readonly host: string
   private readonly answers = new Answers(this)
 
@@ -253,6 +256,16 @@ export class AccountMonitor {
     return Math.max(at, this.now)
   }
 
+  /**
+   * The status bar and the tray show requests in the last minute and the next refresh; a quiet
+   * provider changes nothing else, so the budget is told on its own, at most every few seconds.
+   */
+  private tellBudget(): void {
+    if (this.stopped || this.now - this.budgetToldAt < BUDGET_TOLD_MS) return
+    this.budgetToldAt = this.now
+    this.deps.changed({ provider: true })
+  }
+
   private launch(work: Work): void {
     this.gate.start(work.resource)
     const t = work.kind === 'details' || work.kind === 'audit' ? this.track(work.id) : undefined
@@ -276,6 +289,7 @@ export class AccountMonitor {
         }
       }
       if (transition) this.answers.announce(transition)
+      this.tellBudget()
     })()
       .catch((err: unknown) => this.deps.log.error('monitor work failed', { error: String(err) }))
       .finally(() => {

@@ -1,88 +1,73 @@
 // The overview tells who the account's user is, from its Onezone: asked for the first time the
 // overview is read (never waited for), pushed as a change when it arrives, absent without a
 // Onezone and while the lookup fails, and asked again after a failure.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { MonitorChange } from '../../../src/core/monitor/monitor'
-import { MonitorRig } from '../../helpers/monitor'
-import { monitorScenario } from '../../helpers/monitor-scenario'
-import { SimDriver } from '../../helpers/simulator'
+import { MonitorRig, monitorTestbed } from '../../helpers/monitor'
 
-let sim: SimDriver
-let rig: MonitorRig | undefined
-beforeAll(async () => {
-  sim = await SimDriver.start({ scenario: monitorScenario() })
-})
-afterEach(async () => {
-  await rig?.stop()
-  rig = undefined
-  await sim.request('DELETE', '/__simulator/faults')
-  await sim.request('POST', '/__simulator/scenario', { body: { scenario: monitorScenario() } })
-  await sim.request('POST', '/__simulator/clock', { body: { mode: 'virtual' } })
-  await sim.refresh()
-})
-afterAll(async () => sim.stop())
+const bed = monitorTestbed()
 
-const provider = () => rig!.monitor.overview().providers.find((p) => p.accountId === 'acc')
+const provider = () => bed.rig!.monitor.overview().providers.find((p) => p.accountId === 'acc')
 
 function changes(): MonitorChange[] {
   const seen: MonitorChange[] = []
-  rig!.monitor.onChange((c) => seen.push(c))
+  bed.rig!.monitor.onChange((c) => seen.push(c))
   return seen
 }
 
 describe("the account's user in the overview", () => {
   it('arrives after the first read of the overview, pushed as a provider change', async () => {
-    rig = new MonitorRig(sim, { onezone: true })
+    bed.rig = new MonitorRig(bed.sim, { onezone: true })
     // Whether the user was known at each provider change: the one that brings it must say so.
     const knownAtChange: boolean[] = []
-    rig.monitor.onChange((c) => {
+    bed.rig.monitor.onChange((c) => {
       if (c.accountId === 'acc' && c.provider) knownAtChange.push(provider()!.user !== undefined)
     })
     expect(provider()).toBeDefined()
     expect(provider()!.user).toBeUndefined()
-    await rig.advance(1000)
+    await bed.rig.advance(1000)
     // The scenario gives admin no full name: Onezone's user name names them.
-    expect(provider()!.user).toEqual({ userId: sim.userId('admin'), name: 'admin' })
+    expect(provider()!.user).toEqual({ userId: bed.sim.userId('admin'), name: 'admin' })
     expect(knownAtChange).toContain(true)
   })
 
   it('is absent without a Onezone', async () => {
-    rig = new MonitorRig(sim)
+    bed.rig = new MonitorRig(bed.sim)
     provider()
-    await rig.advance(6000)
+    await bed.rig.advance(6000)
     expect(provider()!.user).toBeUndefined()
     expect(provider()!.reachable).toBe(true)
   })
 
   it('is absent while the lookup fails, and asked again after a while', async () => {
-    rig = new MonitorRig(sim, { onezone: true })
-    await sim.request('POST', '/__simulator/faults', {
+    bed.rig = new MonitorRig(bed.sim, { onezone: true })
+    await bed.sim.request('POST', '/__simulator/faults', {
       body: { match: { path: '/onezone/user' }, kind: 'malformed', count: 10 }
     })
     provider()
-    await rig.advance(6000)
+    await bed.rig.advance(6000)
     expect(provider()!.user).toBeUndefined()
     // Reading the overview again soon does not ask again.
     provider()
-    await rig.advance(1000)
+    await bed.rig.advance(1000)
     expect(provider()!.user).toBeUndefined()
-    await sim.request('DELETE', '/__simulator/faults')
-    await rig.advance(10 * 60_000, 1000)
+    await bed.sim.request('DELETE', '/__simulator/faults')
+    await bed.rig.advance(10 * 60_000, 1000)
     provider()
-    await rig.advance(1000)
-    expect(provider()!.user).toEqual({ userId: sim.userId('admin'), name: 'admin' })
+    await bed.rig.advance(1000)
+    expect(provider()!.user).toEqual({ userId: bed.sim.userId('admin'), name: 'admin' })
   })
 
   it('an execution view that asked while the user was being looked up gets its name', async () => {
-    rig = new MonitorRig(sim, { onezone: true })
-    await rig.advance(6000)
-    const id = await sim.schedule('flaky')
-    await rig.until(() => rig!.of('laneRunStarted', id).length === 1)
+    bed.rig = new MonitorRig(bed.sim, { onezone: true })
+    await bed.rig.advance(6000)
+    const id = await bed.sim.schedule('flaky')
+    await bed.rig.until(() => bed.rig!.of('laneRunStarted', id).length === 1)
     const seen = changes()
     provider()
-    expect(rig.monitor.execution('acc', id).userName).toBeUndefined()
-    await rig.advance(1000)
+    expect(bed.rig.monitor.execution('acc', id).userName).toBeUndefined()
+    await bed.rig.advance(1000)
     expect(seen.some((c) => c.executionIds.includes(id))).toBe(true)
-    expect(rig.monitor.execution('acc', id).userName).toBe('admin')
+    expect(bed.rig.monitor.execution('acc', id).userName).toBe('admin')
   })
 })

@@ -2,30 +2,20 @@
 // 10 s ticks, so the process wakes up a few times a minute with a burst of requests instead of for
 // every single one, keeping the mean cadence; an execution that ends is still announced within
 // a list interval or so.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { MonitorRig } from '../../helpers/monitor'
-import { monitorScenario } from '../../helpers/monitor-scenario'
-import { SimDriver } from '../../helpers/simulator'
+import { describe, expect, it } from 'vitest'
+import { MonitorRig, monitorTestbed } from '../../helpers/monitor'
 import { Truth } from '../../helpers/truth'
 
-let sim: SimDriver
-let rig: MonitorRig | undefined
-beforeAll(async () => {
-  sim = await SimDriver.start({ scenario: monitorScenario() })
-})
-afterEach(async () => {
-  await rig?.stop()
-  rig = undefined
-  await sim.request('POST', '/__simulator/scenario', { body: { scenario: monitorScenario() } })
-  await sim.request('POST', '/__simulator/clock', { body: { mode: 'virtual' } })
-  await sim.refresh()
-})
-afterAll(async () => sim.stop())
+const bed = monitorTestbed()
 
 /** Three long executions running, then the window hidden; returns when hiding took effect. */
 async function runningThenHidden(r: MonitorRig): Promise<{ ids: string[]; from: number }> {
   await r.advance(6000)
-  const ids = [await sim.schedule('slow'), await sim.schedule('slow'), await sim.schedule('slow')]
+  const ids = [
+    await bed.sim.schedule('slow'),
+    await bed.sim.schedule('slow'),
+    await bed.sim.schedule('slow')
+  ]
   await r.until(() => r.of('laneRunStarted').length === 3, 60_000)
   r.monitor.setView({ visible: false, focus: null })
   // Timers armed while visible run out first.
@@ -35,10 +25,10 @@ async function runningThenHidden(r: MonitorRig): Promise<{ ids: string[]; from: 
 
 describe('hidden window', () => {
   it('sends background requests in bursts on 10 s ticks, at the same mean cadence', async () => {
-    rig = new MonitorRig(sim)
-    const { ids, from } = await runningThenHidden(rig)
-    await rig.advance(1_000_000, 1000)
-    const hidden = rig.requests.filter((r) => r.at >= from)
+    bed.rig = new MonitorRig(bed.sim)
+    const { ids, from } = await runningThenHidden(bed.rig)
+    await bed.rig.advance(1_000_000, 1000)
+    const hidden = bed.rig.requests.filter((r) => r.at >= from)
     expect(hidden.length).toBeGreaterThan(80)
     expect(hidden.filter((r) => r.at % 10_000 !== 0)).toEqual([])
     // Lists every 30 s (5 s × the hidden factor 6), as without ticks: 33 in 1,000 s.
@@ -47,32 +37,32 @@ describe('hidden window', () => {
     expect(lists.length).toBeLessThanOrEqual(37)
     // Quiet running executions every 300 s (the 50 s bound × 6): 3 or 4 in 1,000 s.
     for (const id of ids) {
-      expect(rig.detailsReads(id, from)).toBeGreaterThanOrEqual(3)
-      expect(rig.detailsReads(id, from)).toBeLessThanOrEqual(4)
+      expect(bed.rig.detailsReads(id, from)).toBeGreaterThanOrEqual(3)
+      expect(bed.rig.detailsReads(id, from)).toBeLessThanOrEqual(4)
     }
   })
 
   it('without ticks the same requests go out one by one, whenever each falls due', async () => {
-    rig = new MonitorRig(sim, { cadence: { hiddenTickMs: 0 } })
-    const { from } = await runningThenHidden(rig)
-    await rig.advance(600_000, 1000)
-    const hidden = rig.requests.filter((r) => r.at >= from)
+    bed.rig = new MonitorRig(bed.sim, { cadence: { hiddenTickMs: 0 } })
+    const { from } = await runningThenHidden(bed.rig)
+    await bed.rig.advance(600_000, 1000)
+    const hidden = bed.rig.requests.filter((r) => r.at >= from)
     expect(hidden.filter((r) => r.at % 10_000 !== 0).length).toBeGreaterThan(hidden.length / 2)
   })
 
   it('an execution that ends is announced within about a list interval', async () => {
-    rig = new MonitorRig(sim)
-    const { ids } = await runningThenHidden(rig)
-    const truth = new Truth(sim, ids)
+    bed.rig = new MonitorRig(bed.sim)
+    const { ids } = await runningThenHidden(bed.rig)
+    const truth = new Truth(bed.sim, ids)
     await truth.sample()
-    await rig.advance(23_000, 1000)
-    for (const id of ids) await sim.action(id, 'cancel')
-    for (let t = 0; t < 120_000 && rig.of('executionEnded').length < ids.length; t += 500) {
-      await rig.advance(500, 500)
+    await bed.rig.advance(23_000, 1000)
+    for (const id of ids) await bed.sim.action(id, 'cancel')
+    for (let t = 0; t < 120_000 && bed.rig.of('executionEnded').length < ids.length; t += 500) {
+      await bed.rig.advance(500, 500)
       await truth.sample()
     }
     for (const id of ids) {
-      const [ended] = rig.of('executionEnded', id)
+      const [ended] = bed.rig.of('executionEnded', id)
       const at = truth.when(id, 'cancelled')
       expect(ended, id).toBeDefined()
       expect(at, id).toBeDefined()

@@ -64,6 +64,23 @@ describe('the keychain vault', () => {
     expect(await vault.delete('probe-account')).toBe(true)
     expect(await vault.get('probe-account')).toBeNull()
   })
+
+  it('lists tokens while others are written and deleted at the same moment, without failing', async () => {
+    // Listing while an item it found is rewritten or deleted would read a missing secret.
+    const vault = new KeychainVault()
+    const ids = Array.from({ length: 8 }, (_, i) => `race-${i}`)
+    for (let round = 0; round < 25; round++) {
+      const listed = vault.ids()
+      const writes = ids.map((id, i) =>
+        (round + i) % 2 ? vault.set(id, `token-${round}`) : vault.delete(id)
+      )
+      const owners = vault.owners()
+      await Promise.all([listed, owners, ...writes])
+      const now = await vault.ids()
+      for (const [i, id] of ids.entries()) expect(now.includes(id)).toBe((round + i) % 2 === 1)
+    }
+    for (const id of ids) await vault.delete(id)
+  })
 })
 
 describe('adding an account', () => {

@@ -57,6 +57,17 @@ function loadKeytar(): Keytar {
   return createRequire(__filename)('keytar') as Keytar
 }
 
+/**
+ * This process's keychain calls, one at a time: keytar's listing dereferences a missing secret
+ * (and takes the process down) when an item it found is rewritten or deleted before it is read.
+ */
+let keychainQueue: Promise<unknown> = Promise.resolve()
+function oneAtATime<T>(work: () => Promise<T>): Promise<T> {
+  const run = keychainQueue.then(work, work)
+  keychainQueue = run.catch(() => undefined)
+  return run
+}
+
 export class KeychainVault implements TokenVault {
   private keytar?: Keytar
 
@@ -79,7 +90,7 @@ export class KeychainVault implements TokenVault {
   private async use<T>(work: (k: Keytar) => Promise<T>): Promise<T> {
     const keytar = this.load()
     try {
-      return await work(keytar)
+      return await oneAtATime(() => work(keytar))
     } catch (err) {
       throw keychainUnavailable(err)
     }

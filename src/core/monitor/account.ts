@@ -7,14 +7,14 @@ import { workflowPhase, type Phase } from '../../shared/statuses'
 import { AppError } from '../errors'
 import type { Logger } from '../log'
 import { OnedataError, type OneproviderClient } from '../onedata'
-import { PageGuard } from '../onedata/paging'
 import { Answers } from './answers'
 import { earlyMs, wakeAt } from './cadence'
 import { isProviderFailure, ProviderGate, reasonOf, type GateTransition } from './gate'
 import { underDeadline } from './deadline'
 import { DueQueue } from './due-queue'
 import type { Scheduler, Timer } from './scheduler'
-import { ENDED_HEAD, SpaceLists } from './spaces'
+import { readList } from './listing'
+import { SpaceLists } from './spaces'
 import type { MonitorStore } from './store'
 import { pickWork, PRIORITY, type Tracking, type Work } from './work'
 
@@ -380,34 +380,11 @@ export class AccountMonitor {
     const s = this.spaces.get(spaceId)
     if (!s) return
     const full = phase !== 'ended' || s.lists.ended.full
-    const ids: string[] = []
-    // A provider that repeats a page token would keep this loop and its id list growing forever.
-    const guard = new PageGuard('List executions', client.host)
-    let token: string | undefined
-    // A head read of the ended list that is its last page read the whole list: what it no
-    // longer holds was deleted (the provider's retention), as with any complete listing.
-    let whole = full
-    for (;;) {
-      const page = await this.call((signal) =>
-        client.listExecutions(
-          spaceId,
-          { phase, limit: full ? 1000 : ENDED_HEAD, token },
-          { signal }
-        )
-      )
-      ids.push(...page.atmWorkflowExecutions)
-      const next = page.isLast ? null : page.nextPageToken
-      if (!next) whole = true
-      if (!full || !next) break
-      guard.next(next)
-      token = next
-    }
+    const { ids, whole } = await readList(client, spaceId, phase, full, (fn) => this.call(fn))
     if (!this.spaces.has(spaceId)) return
     this.spaceProblems.delete(spaceId)
     this.answers.takeList(s, phase, ids, whole)
   }
-
-  // ---- what answers mean --------------------------------------------------------------------
 }
 
 function safeHost(url: string): string {

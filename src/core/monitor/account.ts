@@ -261,7 +261,9 @@ export class AccountMonitor {
    * provider changes nothing else, so the budget is told on its own, at most every few seconds.
    */
   private tellBudget(): void {
-    if (this.stopped || this.now - this.budgetToldAt < BUDGET_TOLD_MS) return
+    // Paused, nothing goes out: a request finishing after the pause tells nothing new.
+    if (this.stopped || this.deps.view().paused) return
+    if (this.now - this.budgetToldAt < BUDGET_TOLD_MS) return
     this.budgetToldAt = this.now
     this.deps.changed({ provider: true })
   }

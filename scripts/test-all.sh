@@ -66,6 +66,10 @@ check electron bash scripts/electron-suite.sh
 
 step "done in $((SECONDS - T0))s"
 if [ ${#failed[@]} -gt 0 ]; then
+  # Named again here, since a CI log is often read from its tail.
+  for list in reports/*.failures.txt; do
+    [ -f "$list" ] && { echo "failed in $(basename "$list" .failures.txt):"; sed 's/^/  /' "$list"; }
+  done
   echo "FAILED steps: ${failed[*]}"
   exit 1
 fi

@@ -1,8 +1,10 @@
 #!/usr/bin/env node
 // Prints the plain closing line CI reads for a suite — `NAME: N passed, N failed[, N skipped]` —
 // from a Vitest or Playwright JSON report, and exits non-zero when the suite did not pass.
+// The titles of the failed tests also go to `REPORT.failures.txt`, which `npm test` prints again
+// at its very end, so the tail of a CI log names what failed.
 // Usage: test-summary.mjs REPORT.json NAME [--allow-all-skipped]
-import { readFileSync } from 'node:fs'
+import { readFileSync, rmSync, writeFileSync } from 'node:fs'
 
 const [file, name, flag] = process.argv.slice(2)
 if (!file || !name) {
@@ -17,6 +19,32 @@ try {
   console.log(`${name}: 0 passed, 1 failed`)
   console.error(`${name}: no readable report at ${file} (${err.message})`)
   process.exit(1)
+}
+
+/** `file › title` of every failed test (and every error outside a test) in either report. */
+function failures(report) {
+  const out = []
+  for (const suite of report.testResults ?? []) {
+    const where = String(suite.name ?? '').replace(`${process.cwd()}/`, '')
+    for (const t of suite.assertionResults ?? []) {
+      if (t.status === 'failed') out.push(`${where} › ${t.fullName ?? t.title}`)
+    }
+    if ((suite.assertionResults ?? []).length === 0 && suite.status === 'failed') {
+      out.push(`${where} › ${String(suite.message ?? 'failed to load').split('\n')[0]}`)
+    }
+  }
+  const walk = (s, path) => {
+    for (const spec of s.specs ?? []) {
+      for (const test of spec.tests ?? []) {
+        if (test.status !== 'unexpected') continue
+        out.push(`${spec.file}:${spec.line} › ${[...path, spec.title].join(' › ')}`)
+      }
+    }
+    for (const child of s.suites ?? []) walk(child, [...path, child.title])
+  }
+  for (const s of report.suites ?? []) walk(s, [])
+  for (const e of report.errors ?? []) out.push(`error: ${String(e.message ?? e).split('\n')[0]}`)
+  return out
 }
 
 let passed, failed, skipped
@@ -35,6 +63,11 @@ if (typeof report.numPassedTests === 'number') {
   console.error(`${name}: ${file} is neither a Vitest nor a Playwright JSON report`)
   process.exit(1)
 }
+
+const failedTitles = failures(report)
+const failuresFile = file.replace(/\.json$/, '.failures.txt')
+rmSync(failuresFile, { force: true })
+if (failedTitles.length > 0) writeFileSync(failuresFile, `${failedTitles.join('\n')}\n`)
 
 console.log(`${name}: ${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`)
 const allowAllSkipped = flag === '--allow-all-skipped' && skipped > 0

@@ -21,13 +21,25 @@ try {
   process.exit(1)
 }
 
-/** `file › title` of every failed test (and every error outside a test) in either report. */
+/** The first lines of an error message, without colour codes, kept short for a log's tail. */
+const brief = (message) =>
+  String(message ?? '')
+    .replace(/\u001b\[[0-9;]*m/g, '')
+    .split('\n')
+    .filter((line) => line.trim())
+    .slice(0, 10)
+    .map((line) => `    ${line.slice(0, 200)}`)
+    .join('\n')
+
+/** `file › title` and the start of the error of every failed test (and every error outside a test). */
 function failures(report) {
   const out = []
   for (const suite of report.testResults ?? []) {
     const where = String(suite.name ?? '').replace(`${process.cwd()}/`, '')
     for (const t of suite.assertionResults ?? []) {
-      if (t.status === 'failed') out.push(`${where} › ${t.fullName ?? t.title}`)
+      if (t.status === 'failed') {
+        out.push(`${where} › ${t.fullName ?? t.title}`, brief(t.failureMessages?.[0]))
+      }
     }
     if ((suite.assertionResults ?? []).length === 0 && suite.status === 'failed') {
       out.push(`${where} › ${String(suite.message ?? 'failed to load').split('\n')[0]}`)
@@ -37,14 +49,15 @@ function failures(report) {
     for (const spec of s.specs ?? []) {
       for (const test of spec.tests ?? []) {
         if (test.status !== 'unexpected') continue
-        out.push(`${spec.file}:${spec.line} › ${[...path, spec.title].join(' › ')}`)
+        const error = test.results?.at(-1)?.error?.message
+        out.push(`${spec.file}:${spec.line} › ${[...path, spec.title].join(' › ')}`, brief(error))
       }
     }
     for (const child of s.suites ?? []) walk(child, [...path, child.title])
   }
   for (const s of report.suites ?? []) walk(s, [])
-  for (const e of report.errors ?? []) out.push(`error: ${String(e.message ?? e).split('\n')[0]}`)
-  return out
+  for (const e of report.errors ?? []) out.push('error outside a test:', brief(e.message ?? e))
+  return out.filter((line) => line !== '')
 }
 
 let passed, failed, skipped

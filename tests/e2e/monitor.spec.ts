@@ -94,7 +94,13 @@ test('a failing lane run in the demo shows in the notification history; views fo
   // With monitoring paused nothing changes, and the page asks for nothing.
   await page.getByRole('button', { name: 'Pause monitoring' }).click()
   await expect(page.getByRole('button', { name: 'Resume monitoring' })).toBeVisible()
-  await page.waitForTimeout(1000)
+  // A request already on its way when the pause came may still answer (and the page reads what
+  // it changed); once the page has asked nothing for 2 s, nothing more may come.
+  await expect
+    .poll(async () => Date.now() - ((await traffic(page)).calls.at(-1)?.at ?? 0), {
+      timeout: 15_000
+    })
+    .toBeGreaterThan(2000)
   const before = (await traffic(page)).calls.length
   await page.waitForTimeout(8000)
   expect((await traffic(page)).calls.slice(before)).toEqual([])

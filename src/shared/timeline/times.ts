@@ -14,7 +14,7 @@ import {
   type Sources
 } from './measure'
 import type { ResolvedLog } from './resolve'
-import { listRuns, type RunRef } from './runs'
+import { listRuns, sameDrawnRun, type RunRef } from './runs'
 
 /** Where a time comes from: the audit log, the monitor, run order, or the present moment. */
 export type TimeSource = 'log' | 'observed' | 'ordinal' | 'now'
@@ -71,20 +71,6 @@ function median(values: number[]): number | undefined {
   const sorted = [...values].sort((a, b) => a - b)
   const mid = sorted.length >> 1
   return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2
-}
-
-/** Whether what the timeline shows of a lane run is the same (its boxes are not shown). */
-function sameLaneRun(a: LaneRun, b: LaneRun): boolean {
-  return (
-    a.status === b.status &&
-    a.runNumber === b.runNumber &&
-    a.runType === b.runType &&
-    a.originRunNumber === b.originRunNumber &&
-    a.iteratedStoreId === b.iteratedStoreId &&
-    a.exceptionStoreId === b.exceptionStoreId &&
-    a.isRetriable === b.isRetriable &&
-    a.isRerunable === b.isRerunable
-  )
 }
 
 export interface TimelineInput {
@@ -156,7 +142,7 @@ function keptTimeline(
       return undefined
     runs ??= previous.runs.slice()
     measured ??= previous.cache.measured.slice()
-    runs[i] = sameLaneRun(times.run, ref.run) ? times : { ...times, run: ref.run }
+    runs[i] = sameDrawnRun(times.run, ref.run) ? times : { ...times, run: ref.run }
     measured[i] = m
   }
   return {
@@ -270,7 +256,7 @@ function fullTimeline(
       was.end.source === ends[i]!.source &&
       was.active?.at === m.active?.at &&
       was.suspended === m.suspended &&
-      (was.run === ref.run || sameLaneRun(was.run, ref.run))
+      (was.run === ref.run || sameDrawnRun(was.run, ref.run))
     ) {
       return was
     }

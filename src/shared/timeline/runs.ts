@@ -1,6 +1,7 @@
 // The lane runs of an execution in the order they ran, each with a key that stays the same
 // across refreshes (lane index + run number), so selections and drawn bars survive updates.
 import type { ExecutionDetails, LaneRun } from '../execution'
+import { changesSince, recordChanges } from './changes'
 
 export interface RunRef {
   /** Stable and unique within the execution: `2:3` (lane 2, run 3), `3:ahead` (in advance). */
@@ -96,6 +97,7 @@ function refreshed(
   if (details.lanes.length !== before.length) return undefined
   let list: RunRef[] | undefined
   let lanes: RunRef[][] | undefined
+  const changed: number[] = []
   for (let i = 0; i < before.length; i++) {
     const runs = details.lanes[i]!.runs
     const was = before[i]!
@@ -112,10 +114,12 @@ function refreshed(
       const next: RunRef = { key: ref.key, laneIndex: ref.laneIndex, run, order: ref.order }
       lanes[i]![j] = next
       list[ref.order] = next
+      changed.push(ref.order)
     }
   }
   if (!list) return previous as RunRef[]
   lanesOf.set(list, lanes!)
+  recordChanges(list, previous, changed)
   return list
 }
 
@@ -139,8 +143,9 @@ export function sameDrawnRun(a: LaneRun, b: LaneRun): boolean {
  * when the log names tasks). Compares in place, building nothing.
  */
 export function sameStructure(a: readonly RunRef[], b: readonly RunRef[]): boolean {
-  if (a === b) return true
   if (a.length !== b.length) return false
+  const changed = changesSince(b, a) ?? changesSince(a, b)
+  if (changed) return changed.every((i) => a[i]!.key === b[i]!.key)
   for (let i = 0; i < a.length; i++) {
     const x = a[i]!
     const y = b[i]!

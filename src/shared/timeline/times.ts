@@ -14,6 +14,7 @@ import {
   type Sources
 } from './measure'
 import type { ResolvedLog } from './resolve'
+import { changesSince, recordChanges } from './changes'
 import { listRuns, sameDrawnRun, type RunRef } from './runs'
 
 /** Where a time comes from: the audit log, the monitor, run order, or the present moment. */
@@ -127,11 +128,12 @@ function keptTimeline(
   if (refs.length !== was.length) return undefined
   let runs: RunTimes[] | undefined
   let measured: Measured[] | undefined
-  for (let i = 0; i < refs.length; i++) {
+  const replaced: number[] = []
+  const keep = (i: number): boolean => {
     const ref = refs[i]!
     const before = was[i]!
-    if (ref === before) continue
-    if (ref.key !== before.key || ref.order !== before.order) return undefined
+    if (ref === before) return true
+    if (ref.key !== before.key || ref.order !== before.order) return false
     const times = previous.runs[i]!
     // A run's measurement depends on its status only (the sources being the same).
     const m =
@@ -139,12 +141,22 @@ function keptTimeline(
         ? previous.cache.measured[i]!
         : measureRun(ref, sourcesOf(previous.cache))
     if (!sameMeasured(m, previous.cache.measured[i]!) || isOpen(ref.run, running, m) !== times.open)
-      return undefined
-    runs ??= previous.runs.slice()
+      return false
     measured ??= previous.cache.measured.slice()
-    runs[i] = sameDrawnRun(times.run, ref.run) ? times : { ...times, run: ref.run }
+    if (!sameDrawnRun(times.run, ref.run)) {
+      runs ??= previous.runs.slice()
+      runs[i] = { ...times, run: ref.run }
+      replaced.push(i)
+    }
     measured[i] = m
+    return true
   }
+  // Runs listed from the previous ones: only those replaced can differ.
+  const changed = changesSince(refs, was)
+  if (changed) {
+    for (const i of changed) if (!keep(i)) return undefined
+  } else for (let i = 0; i < refs.length; i++) if (!keep(i)) return undefined
+  if (runs) recordChanges(runs, previous.runs, replaced)
   return {
     ...previous,
     runs: runs ?? previous.runs,

@@ -6,7 +6,9 @@ import { describe, expect, it } from 'vitest'
 import type { ExecutionDetails, LaneRun } from '../../../src/shared/execution'
 import { parseLog } from '../../../src/shared/timeline/log'
 import { resolveFor, resolveLog, type Resolution } from '../../../src/shared/timeline/resolve'
-import { findRun, listRuns } from '../../../src/shared/timeline/runs'
+import { changesSince } from '../../../src/shared/timeline/changes'
+import { sameLineageInputs } from '../../../src/shared/timeline/lineage'
+import { findRun, listRuns, sameStructure } from '../../../src/shared/timeline/runs'
 import { buildTimeline } from '../../../src/shared/timeline/times'
 import { auditLog, execution } from '../../fixtures/timeline/build'
 import { at, storyDetails, storyLog, storyNow } from '../../fixtures/timeline/story'
@@ -100,6 +102,54 @@ function countReads(details: ExecutionDetails, fields: (keyof LaneRun)[]): () =>
       }
   return () => count
 }
+
+describe('what a refresh tells the next steps', () => {
+  const d = storyDetails()
+  const log = resolveLog(parseLog(storyLog(d)), listRuns(d))
+
+  it('says which runs it replaced, so lineage and structure look at those only', () => {
+    const before = listRuns(d)
+    const next = clone(d)
+    next.lanes[0]!.runs[0]!.status = 'failed'
+    const after = listRuns(next, before)
+    const at = after.findIndex((r) => r.key === '1:1')
+    expect(changesSince(after, before)).toEqual([at])
+    expect(changesSince(before, before)).toEqual([])
+    // Not made from it: unknown, compared in full.
+    expect(changesSince(after, listRuns(d))).toBeUndefined()
+    expect(sameStructure(after, before)).toBe(true)
+    expect(sameLineageInputs(after, before)).toBe(true)
+    // A replaced run that repeats another differently changes the lineage, found at its position.
+    const retyped = clone(d)
+    retyped.lanes[1]!.runs[0]!.runType = 'retry'
+    const relisted = listRuns(retyped, before)
+    expect(changesSince(relisted, before)).toHaveLength(1)
+    expect(sameLineageInputs(relisted, before)).toBe(false)
+    expect(sameLineageInputs(before, relisted)).toBe(false)
+  })
+
+  it('replaces in the timeline only the runs replaced in the list, and says which', () => {
+    const runs = listRuns(d)
+    const first = buildTimeline({ details: d, runs, log, now: storyNow })
+    const next = clone(d)
+    next.lanes[0]!.runs[0]!.status = 'failed'
+    const relisted = listRuns(next, runs)
+    const after = buildTimeline({
+      details: next,
+      runs: relisted,
+      log,
+      now: storyNow,
+      previous: first
+    })
+    const at = after.runs.findIndex((r) => r.key === '1:1')
+    expect(changesSince(after.runs, first.runs)).toEqual([at])
+    expect(after.runs[at]!.run.status).toBe('failed')
+    const drawn = ({ run, ...times }: (typeof after.runs)[number]) => ({ ...times, s: run.status })
+    expect(after.runs.map(drawn)).toEqual(
+      buildTimeline({ details: next, log, now: storyNow }).runs.map(drawn)
+    )
+  })
+})
 
 describe('resolving the log again on a refresh', () => {
   const d = storyDetails()

@@ -134,6 +134,7 @@ describe('one status change, from the previous runs as the view lists them', () 
       previous: t0
     })
     const l1 = layoutTimeline(input(t1, next), l0)
+    expect(l1.scale).toBe(l0.scale)
     expect(l1.memo.byLane[0]).not.toBe(l0.memo.byLane[0])
     expect(l1.memo.byLane[1]).toBe(l0.memo.byLane[1])
     expect(l1.memo.byLane[2]).toBe(l0.memo.byLane[2])

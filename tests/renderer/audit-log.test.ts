@@ -130,4 +130,23 @@ describe('AuditLogPanel', () => {
     render(AuditLogPanel, { details: storyDetails('failed'), log: [] })
     expect(screen.getByText('The audit log is empty.')).toBeTruthy()
   })
+
+  it('links an entry naming a task to its run once the run holds the task, status unchanged', async () => {
+    const d = storyDetails('failed')
+    const log = [...storyLog(d)]
+    log.push({
+      index: String(log.length),
+      timestamp: log.at(-1)!.timestamp + 1000,
+      severity: 'info',
+      content: { description: '[Task: 5f1e] Started.', referencedElements: { tasks: ['te-late'] } }
+    })
+    const { rerender } = render(AuditLogPanel, { details: d, log })
+    const row = () => screen.getByText('[Task: 5f1e] Started.').closest('li')!
+    expect(within(row()).queryAllByRole('button')).toHaveLength(0)
+    // The same execution read again: one run now holds the task; no status changed.
+    const next = JSON.parse(JSON.stringify(d)) as typeof d
+    next.lanes[1]!.runs[0]!.parallelBoxes[0]!.taskRegistry['task-late'] = 'te-late'
+    await rerender({ details: next, log })
+    expect(within(row()).getByRole('button', { name: 'Lane 2, run 3' })).toBeTruthy()
+  })
 })

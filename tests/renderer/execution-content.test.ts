@@ -7,7 +7,7 @@ import { describe, expect, it, vi } from 'vitest'
 import ExecutionContent from '../../src/renderer/src/components/execution/ExecutionContent.svelte'
 import type { ExecutionDetails } from '../../src/shared/execution'
 import type { ExecutionState } from '../../src/shared/monitor-state'
-import { execution } from '../fixtures/timeline/build'
+import { execution, firstTaskId } from '../fixtures/timeline/build'
 import {
   storyDetails,
   storyLog,
@@ -137,5 +137,32 @@ describe('ExecutionContent', () => {
       now: storyNow
     })
     expect(screen.getByRole('alert')).toHaveTextContent('You are not allowed to view it.')
+  })
+
+  it('shows the selected run’s tasks and stores as they change while its status stays', async () => {
+    const before = storyDetails()
+    const log = storyLog(before)
+    const { rerender } = render(ExecutionContent, {
+      state: state(before, { auditLog: log }),
+      now: storyNow
+    })
+    await fireEvent.click(option(/^Lane 2, run 3,/))
+    const region = () => screen.getByRole('region', { name: 'Run details' })
+    const task = firstTaskId(before, 2, 3)
+    expect(region()).toHaveTextContent(task)
+    const bar = option(/^Lane 2, run 3,/)
+    // Read again: the run's task and exception store are new, its status is not.
+    const after = JSON.parse(JSON.stringify(before)) as ExecutionDetails
+    const run = after.lanes[1]!.runs[0]!
+    const registry = run.parallelBoxes[0]!.taskRegistry
+    registry[Object.keys(registry)[0]!] = 'te-replaced'
+    run.exceptionStoreId = 'ex-replaced'
+    await rerender({ state: state(after, { auditLog: log }), now: storyNow })
+    expect(region()).toHaveTextContent('te-replaced')
+    expect(region()).toHaveTextContent('ex-replaced')
+    expect(region()).not.toHaveTextContent(task)
+    // The timeline draws the run alike: its bar is the same element, still selected.
+    expect(option(/^Lane 2, run 3,/)).toBe(bar)
+    expect(bar).toHaveAttribute('aria-selected', 'true')
   })
 })

@@ -109,3 +109,42 @@ describe('one status change', () => {
     expect(wider.ticks).not.toBe(after.l.ticks)
   })
 })
+
+describe('one status change, from the previous runs as the view lists them', () => {
+  it('copies the runs of the changed run’s lane only, and draws as a fresh layout would', () => {
+    const input = (t: ExecutionTimeline, d: ExecutionDetails) => ({
+      timeline: t,
+      lineage: lines,
+      lanes: d.lanes,
+      width: 1200,
+      compress: true,
+      failedOnly: false
+    })
+    const runs = listRuns(first)
+    const t0 = buildTimeline({ details: first, runs, log: resolved, now: storyNow })
+    const l0 = layoutTimeline(input(t0, first))
+    linksOf(l0)
+    const next = clone(first)
+    next.lanes[0]!.runs[0]!.status = 'failed'
+    const t1 = buildTimeline({
+      details: next,
+      runs: listRuns(next, runs),
+      log: resolved,
+      now: storyNow,
+      previous: t0
+    })
+    const l1 = layoutTimeline(input(t1, next), l0)
+    expect(l1.scale).toBe(l0.scale)
+    expect(l1.memo.byLane[0]).not.toBe(l0.memo.byLane[0])
+    expect(l1.memo.byLane[1]).toBe(l0.memo.byLane[1])
+    expect(l1.memo.byLane[2]).toBe(l0.memo.byLane[2])
+    expect(l1.lane(2)).toBe(l0.lane(2))
+    expect(l1.lane(3)).toBe(l0.lane(3))
+    const fresh = layoutTimeline(
+      input(buildTimeline({ details: next, log: resolved, now: storyNow }), next)
+    )
+    const drawn = (l: Layout) => barsOf(l).map(({ times: _, scope: __, ...bar }) => ({ ...bar }))
+    expect(drawn(l1)).toEqual(drawn(fresh))
+    expect(barsOf(l1).find((b) => b.key === '1:1')!.look).toBe('failed')
+  })
+})

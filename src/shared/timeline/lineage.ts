@@ -2,6 +2,7 @@
 // `originRunNumber`). Oneprovider repeats a run of the lane it was asked for, so the origin is
 // normally in the same lane; when it is not there (a server that moved it, or a partial answer)
 // the newest lane holding that run number is taken, and a run whose origin is nowhere is reported.
+import { changesSince } from './changes'
 import { numberKey, type RunRef } from './runs'
 
 export interface LineageLink {
@@ -84,22 +85,25 @@ export function lineageOf(l: Lineage, key: string): Set<string> {
 /**
  * Whether two lists of runs give the same lineage: the same keys with the same origins and
  * types (statuses do not matter), so a refresh that changed only statuses can keep it.
- * References kept from the previous list compare by identity, building nothing.
+ * References kept from the previous list compare by identity, building nothing; for a list
+ * made from the other, only the references it replaced are looked at.
  */
 export function sameLineageInputs(a: readonly RunRef[], b: readonly RunRef[]): boolean {
-  if (a === b) return true
   if (a.length !== b.length) return false
-  for (let i = 0; i < a.length; i++) {
+  const same = (i: number) => {
     const x = a[i]!
     const y = b[i]!
-    if (x === y) continue
-    if (
-      x.key !== y.key ||
-      x.run.originRunNumber !== y.run.originRunNumber ||
-      x.run.runType !== y.run.runType
+    return (
+      x === y ||
+      (x.key === y.key &&
+        x.run.originRunNumber === y.run.originRunNumber &&
+        x.run.runType === y.run.runType)
     )
-      return false
   }
+  // One list made from the other: only the replaced references can differ.
+  const changed = changesSince(b, a) ?? changesSince(a, b)
+  if (changed) return changed.every(same)
+  for (let i = 0; i < a.length; i++) if (!same(i)) return false
   return true
 }
 

@@ -1,8 +1,9 @@
 // Ties parsed audit-log entries to the lane runs of the execution details: `[Lane: 2, Run: 3]`
 // to run key `2:3`, a task-level entry to the run that holds the task, and `Run: ?` (a run the
 // server had not numbered yet) to the run it became.
+import type { ExecutionDetails } from '../execution'
 import type { LoggedRun, ParsedEntry, RunEventKind } from './log'
-import { numberKey, type RunRef } from './runs'
+import { numberKey, sameStructure, sameTasks, taskOwners, type RunRef } from './runs'
 
 export interface TimedRunEvent {
   kind: RunEventKind
@@ -21,6 +22,8 @@ export interface ResolvedLog {
   entries: ResolvedEntry[]
   /** Run events oldest first. */
   events: TimedRunEvent[]
+  /** Some entry names a task execution id: which run holds which task matters to the result. */
+  namesTasks: boolean
 }
 
 interface Index {
@@ -30,21 +33,20 @@ interface Index {
   ahead: Map<number, string>
   /** By task execution id, the run's key: made when the log first names a task. */
   byTask(): Map<string, string>
+  /** Whether `byTask` was asked for. */
+  namesTasks: boolean
 }
 
-function index(runs: readonly RunRef[]): Index {
+function index(runs: readonly RunRef[], details?: Pick<ExecutionDetails, 'lanes'>): Index {
   let byTask: Map<string, string> | undefined
   const idx: Index = {
     byNumber: new Map(),
     numbersByLane: new Map(),
     ahead: new Map(),
+    namesTasks: false,
     byTask: () => {
-      if (byTask) return byTask
-      byTask = new Map()
-      for (const { key, run } of runs)
-        for (const box of run.parallelBoxes)
-          for (const t in box.taskRegistry) byTask.set(box.taskRegistry[t]!, key)
-      return byTask
+      idx.namesTasks = true
+      return (byTask ??= taskOwners(details, runs))
     }
   }
   for (const { key, laneIndex, run } of runs) {
@@ -63,10 +65,16 @@ function index(runs: readonly RunRef[]): Index {
 
 /**
  * Resolves every entry, oldest first. `current` follows the execution's current run number as
- * the log tells it (each scheduled run raises it), which is what a `Run: ?` stood for.
+ * the log tells it (each scheduled run raises it), which is what a `Run: ?` stood for. Tasks are
+ * read from `details` when given (the runs listed for them may be references kept from an
+ * earlier list), else from the runs.
  */
-export function resolveLog(parsed: readonly ParsedEntry[], runs: readonly RunRef[]): ResolvedLog {
-  const idx = index(runs)
+export function resolveLog(
+  parsed: readonly ParsedEntry[],
+  runs: readonly RunRef[],
+  details?: Pick<ExecutionDetails, 'lanes'>
+): ResolvedLog {
+  const idx = index(runs, details)
   let current = 1
   const entries: ResolvedEntry[] = []
   const events: TimedRunEvent[] = []
@@ -116,5 +124,35 @@ export function resolveLog(parsed: readonly ParsedEntry[], runs: readonly RunRef
     }
     entries.push({ parsed: p, runKeys })
   }
-  return { entries, events }
+  return { entries, events, namesTasks: idx.namesTasks }
+}
+
+/** A resolved log with what it was resolved from, so the next details can keep it. */
+export interface Resolution {
+  parsed: readonly ParsedEntry[]
+  runs: readonly RunRef[]
+  details: Pick<ExecutionDetails, 'lanes'>
+  log: ResolvedLog
+}
+
+/**
+ * The log resolved against the runs listed for `details`, kept from `previous` when the same
+ * entries meet the same runs in the same order and, if the log names tasks, the runs hold the
+ * same tasks: a refresh that changed statuses resolves nothing again.
+ */
+export function resolveFor(
+  parsed: readonly ParsedEntry[],
+  runs: readonly RunRef[],
+  details: Pick<ExecutionDetails, 'lanes'>,
+  previous?: Resolution
+): Resolution {
+  if (
+    previous?.parsed === parsed &&
+    sameStructure(previous.runs, runs) &&
+    (!previous.log.namesTasks || sameTasks(previous.details, details))
+  )
+    return previous.runs === runs && previous.details === details
+      ? previous
+      : { parsed, runs, details, log: previous.log }
+  return { parsed, runs, details, log: resolveLog(parsed, runs, details) }
 }

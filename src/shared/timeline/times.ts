@@ -14,7 +14,8 @@ import {
   type Sources
 } from './measure'
 import type { ResolvedLog } from './resolve'
-import { listRuns, type RunRef } from './runs'
+import { changesSince, recordChanges } from './changes'
+import { listRuns, sameDrawnRun, type RunRef } from './runs'
 
 /** Where a time comes from: the audit log, the monitor, run order, or the present moment. */
 export type TimeSource = 'log' | 'observed' | 'ordinal' | 'now'
@@ -73,20 +74,6 @@ function median(values: number[]): number | undefined {
   return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2
 }
 
-/** Whether what the timeline shows of a lane run is the same (its boxes are not shown). */
-function sameLaneRun(a: LaneRun, b: LaneRun): boolean {
-  return (
-    a.status === b.status &&
-    a.runNumber === b.runNumber &&
-    a.runType === b.runType &&
-    a.originRunNumber === b.originRunNumber &&
-    a.iteratedStoreId === b.iteratedStoreId &&
-    a.exceptionStoreId === b.exceptionStoreId &&
-    a.isRetriable === b.isRetriable &&
-    a.isRerunable === b.isRerunable
-  )
-}
-
 export interface TimelineInput {
   details: Pick<ExecutionDetails, 'status' | 'lanes'>
   log?: ResolvedLog
@@ -141,11 +128,12 @@ function keptTimeline(
   if (refs.length !== was.length) return undefined
   let runs: RunTimes[] | undefined
   let measured: Measured[] | undefined
-  for (let i = 0; i < refs.length; i++) {
+  const replaced: number[] = []
+  const keep = (i: number): boolean => {
     const ref = refs[i]!
     const before = was[i]!
-    if (ref === before) continue
-    if (ref.key !== before.key || ref.order !== before.order) return undefined
+    if (ref === before) return true
+    if (ref.key !== before.key || ref.order !== before.order) return false
     const times = previous.runs[i]!
     // A run's measurement depends on its status only (the sources being the same).
     const m =
@@ -153,12 +141,22 @@ function keptTimeline(
         ? previous.cache.measured[i]!
         : measureRun(ref, sourcesOf(previous.cache))
     if (!sameMeasured(m, previous.cache.measured[i]!) || isOpen(ref.run, running, m) !== times.open)
-      return undefined
-    runs ??= previous.runs.slice()
+      return false
     measured ??= previous.cache.measured.slice()
-    runs[i] = sameLaneRun(times.run, ref.run) ? times : { ...times, run: ref.run }
+    if (!sameDrawnRun(times.run, ref.run)) {
+      runs ??= previous.runs.slice()
+      runs[i] = { ...times, run: ref.run }
+      replaced.push(i)
+    }
     measured[i] = m
+    return true
   }
+  // Runs listed from the previous ones: only those replaced can differ.
+  const changed = changesSince(refs, was)
+  if (changed) {
+    for (const i of changed) if (!keep(i)) return undefined
+  } else for (let i = 0; i < refs.length; i++) if (!keep(i)) return undefined
+  if (runs) recordChanges(runs, previous.runs, replaced)
   return {
     ...previous,
     runs: runs ?? previous.runs,
@@ -270,7 +268,7 @@ function fullTimeline(
       was.end.source === ends[i]!.source &&
       was.active?.at === m.active?.at &&
       was.suspended === m.suspended &&
-      (was.run === ref.run || sameLaneRun(was.run, ref.run))
+      (was.run === ref.run || sameDrawnRun(was.run, ref.run))
     ) {
       return was
     }

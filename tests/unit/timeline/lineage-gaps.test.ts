@@ -7,7 +7,7 @@ import {
   sameKeys
 } from '../../../src/shared/timeline/lineage'
 import { buildScale, busyIntervals } from '../../../src/shared/timeline/gaps'
-import { listRuns, sameStructure } from '../../../src/shared/timeline/runs'
+import { listRuns, sameStructure, sameTasks } from '../../../src/shared/timeline/runs'
 import { execution } from '../../fixtures/timeline/build'
 import { at, storyDetails } from '../../fixtures/timeline/story'
 
@@ -129,7 +129,7 @@ describe('gap compression', () => {
 })
 
 describe('comparisons that let a refresh keep earlier work', () => {
-  it('differ with a run’s origin, type or tasks, not with its status', () => {
+  it('differ with a run’s origin or type (lineage) or its place (structure), not its status', () => {
     const d = storyDetails()
     const before = listRuns(d)
     // As the monitor delivers it: the same execution read again, one status changed.
@@ -141,14 +141,29 @@ describe('comparisons that let a refresh keep earlier work', () => {
     retyped.find((r) => r.key === '2:3')!.run.runType = 'retry'
     expect(sameLineageInputs(retyped, before)).toBe(false)
     expect(sameStructure(after, before)).toBe(true)
-    const moreTasks = listRuns(storyDetails())
-    moreTasks[0]!.run.parallelBoxes.push({ schemaId: 'b', taskRegistry: { t: 'te-new' } })
-    expect(sameStructure(moreTasks, before)).toBe(false)
-    const otherTask = listRuns(JSON.parse(JSON.stringify(d)) as typeof d)
-    const registry = otherTask[1]!.run.parallelBoxes[0]!.taskRegistry
-    registry[Object.keys(registry)[0]!] = 'te-other'
-    expect(sameStructure(otherTask, before)).toBe(false)
     expect(sameStructure(before.slice(1), before)).toBe(false)
+    const renumbered = JSON.parse(JSON.stringify(d)) as typeof d
+    renumbered.lanes[2]!.runs[0]!.runNumber = 4
+    expect(sameStructure(listRuns(renumbered), before)).toBe(false)
+  })
+
+  it('tell two readings apart by their runs’ tasks, not their statuses', () => {
+    const d = storyDetails()
+    const copy = () => JSON.parse(JSON.stringify(d)) as typeof d
+    const statusOnly = copy()
+    statusOnly.lanes[1]!.runs[0]!.status = 'stopping'
+    expect(sameTasks(statusOnly, d)).toBe(true)
+    const moreTasks = copy()
+    moreTasks.lanes[0]!.runs[0]!.parallelBoxes.push({ schemaId: 'b', taskRegistry: { t: 'x' } })
+    expect(sameTasks(moreTasks, d)).toBe(false)
+    const otherTask = copy()
+    const registry = otherTask.lanes[1]!.runs[0]!.parallelBoxes[0]!.taskRegistry
+    registry[Object.keys(registry)[0]!] = 'te-other'
+    expect(sameTasks(otherTask, d)).toBe(false)
+    const extraTask = copy()
+    extraTask.lanes[1]!.runs[0]!.parallelBoxes[0]!.taskRegistry['task-z'] = 'te-z'
+    expect(sameTasks(extraTask, d)).toBe(false)
+    expect(sameTasks(d, extraTask)).toBe(false)
   })
 
   it('compare key sets by content', () => {

@@ -14,7 +14,8 @@ export class RunSelection {
   update(details: ExecutionDetails | null): void {
     if (details === this.#details) return
     this.#details = details
-    const after = details ? listRuns(details) : []
+    // From the previous list: a refresh that changed a status lists nothing again.
+    const after = details ? listRuns(details, this.#runs) : []
     const next = followSelection(this.#runs, after, this.key)
     this.#runs = after
     if (next !== this.key) this.key = next

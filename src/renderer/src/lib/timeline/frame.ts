@@ -2,6 +2,7 @@
 // mapping from scale positions to x, and which lanes' rows a vertical viewport shows.
 import { buildScale, ordinalScale, type TimeScale } from '../../../../shared/timeline/gaps'
 import type { ExecutionTimeline } from '../../../../shared/timeline/times'
+import { changesSince } from '../../../../shared/timeline/changes'
 
 export const ROW_HEIGHT = 30
 export const BAR_HEIGHT = 18
@@ -49,7 +50,8 @@ export interface ScaleMemo {
 /**
  * The previous scale, when every run spans what it spanned then (an update that changed
  * statuses only): building a scale sorts every run's interval. Runs kept from the previous
- * timeline compare by identity.
+ * timeline compare by identity, and when the runs were made from the previous ones only those
+ * replaced are looked at.
  */
 export function keptScale(
   t: ExecutionTimeline,
@@ -59,13 +61,18 @@ export function keptScale(
   const was = old?.timeline
   if (!was || old.compress !== compress || was.axis !== t.axis) return undefined
   if (was.from !== t.from || was.to !== t.to || was.runs.length !== t.runs.length) return undefined
-  for (let i = 0; i < t.runs.length; i++) {
+  const spansAlike = (i: number) => {
     const run = t.runs[i]!
     const before = was.runs[i]!
-    if (run === before) continue
-    if (run.key !== before.key || run.start.at !== before.start.at || run.end.at !== before.end.at)
-      return undefined
+    return (
+      run === before ||
+      (run.key === before.key && run.start.at === before.start.at && run.end.at === before.end.at)
+    )
   }
+  // Runs made from the previous ones: only those replaced can span otherwise.
+  const changed = changesSince(t.runs, was.runs)
+  if (changed) return changed.every(spansAlike) ? old.scale : undefined
+  for (let i = 0; i < t.runs.length; i++) if (!spansAlike(i)) return undefined
   return old.scale
 }
 

@@ -9,6 +9,7 @@ import { describeExpectation, type Expectation } from '../../../../shared/timeli
 import { formatDuration } from '../../../../shared/timeline/format'
 import type { TimeScale } from '../../../../shared/timeline/gaps'
 import type { Lineage } from '../../../../shared/timeline/lineage'
+import { changesSince } from '../../../../shared/timeline/changes'
 import type { ExecutionTimeline, RunTimes } from '../../../../shared/timeline/times'
 import { layoutLane, type Bar, type LaneBars } from './bars'
 import {
@@ -73,6 +74,8 @@ interface Memo extends ScaleMemo {
   lineage: Lineage
   /** Width, view and filter: with the scale, everything bars are placed by. */
   key: string
+  /** Each lane's runs (index 0 is lane 1), in execution order. */
+  byLane: readonly (readonly RunTimes[])[]
   /** The lanes laid out so far (index 0 is lane 1), and their drawings. */
   laneBars: readonly (LaneBars | undefined)[]
   drawings: readonly (LaneDrawing | undefined)[]
@@ -120,8 +123,29 @@ function runsByLane(t: ExecutionTimeline, laneCount: number): RunTimes[][] {
   return lanes
 }
 
+/**
+ * The runs of each lane, from the previous layout's when the timeline's runs were made from its
+ * runs: only the lanes holding a replaced run are copied, the others are the same arrays.
+ */
+function lanesOfRuns(t: ExecutionTimeline, laneCount: number, old: Memo | undefined) {
+  const changed = old?.byLane.length === laneCount && changesSince(t.runs, old.timeline.runs)
+  if (!changed) return runsByLane(t, laneCount)
+  const lanes = old.byLane.slice()
+  for (const i of changed) {
+    const was = old.timeline.runs[i]!
+    const run = t.runs[i]!
+    const l = run.laneIndex - 1
+    const at = was.laneIndex === run.laneIndex ? lanes[l]!.indexOf(was) : -1
+    if (at < 0) return runsByLane(t, laneCount)
+    const lane = lanes[l]!.slice()
+    lane[at] = run
+    lanes[l] = lane
+  }
+  return lanes
+}
+
 const sameRuns = (a: readonly RunTimes[], b: readonly RunTimes[]) =>
-  a.length === b.length && a.every((run, i) => run === b[i])
+  a === b || (a.length === b.length && a.every((run, i) => run === b[i]))
 
 function axisMarks(t: ExecutionTimeline, frame: Frame) {
   const { scale, view, x, k, plotX0, plotX1 } = frame
@@ -162,7 +186,7 @@ export function layoutTimeline(input: GeometryInput, previous?: Layout): Layout 
   const missing = new Set(input.lineage.missing.map((m) => m.key))
   const laneCount = input.lanes.length
   const groups = linksByLane(input.lineage, laneCount)
-  const byLane = runsByLane(t, laneCount)
+  const byLane = lanesOfRuns(t, laneCount, old)
   // Lanes are laid out when first asked for (the view draws those in sight): what the previous
   // layout had laid out of the same frame is where each starts from.
   const laneBars: (LaneBars | undefined)[] = new Array(laneCount)
@@ -242,6 +266,7 @@ export function layoutTimeline(input: GeometryInput, previous?: Layout): Layout 
       expectations: input.expectations,
       lineage: input.lineage,
       key,
+      byLane,
       laneBars,
       drawings,
       get cross() {

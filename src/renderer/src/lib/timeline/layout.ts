@@ -10,7 +10,7 @@ import { formatDuration } from '../../../../shared/timeline/format'
 import type { TimeScale } from '../../../../shared/timeline/gaps'
 import type { Lineage } from '../../../../shared/timeline/lineage'
 import type { ExecutionTimeline, RunTimes } from '../../../../shared/timeline/times'
-import { layoutLane, type Bar, type LaneBars } from './bars'
+import { isDecorated, layoutLane, type Bar, type LaneBars } from './bars'
 import {
   AXIS_HEIGHT,
   frameOf,
@@ -39,6 +39,8 @@ export interface LaneDrawing {
   laneIndex: number
   /** Its runs' bars in view, in execution order. */
   bars: Bar[]
+  /** Those of them wide enough to show their fill, glyph and number, or flagged overdue. */
+  decorated: Bar[]
   /** Lineage links between its own runs. */
   links: Link[]
   /** The same links grouped, as drawn while none of them is highlighted. */
@@ -202,7 +204,13 @@ export function layoutTimeline(input: GeometryInput, previous?: Layout): Layout 
     if (drawn && bars === barsBefore[i]) return (drawings[i] = drawn)
     const before = drawn && new Map(drawn.links.map((l) => [l.key, l]))
     const links = layoutLinks(groups.within[i] ?? [], lanesOf([i]), before)
-    return (drawings[i] = { laneIndex, bars: bars.bars, links, linkGroups: groupLinks(links) })
+    return (drawings[i] = {
+      laneIndex,
+      bars: bars.bars,
+      decorated: bars.bars.filter(isDecorated),
+      links,
+      linkGroups: groupLinks(links)
+    })
   }
   let cross: Link[] | undefined
   const crossBefore = old?.cross && new Map(old.cross.map((l) => [l.key, l]))

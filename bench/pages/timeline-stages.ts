@@ -16,9 +16,11 @@ export interface Stages {
   resolve: number
   times: number
   lineage: number
-  /** Scale, axis and the bars, links and accessible names of the lanes in view. */
+  /** Scale, axis, and the bars and links of the lanes in view. */
   geometryInView: number
-  /** The same for every lane, as if all were scrolled through. */
+  /** The accessible names of those bars. */
+  namesInView: number
+  /** Geometry and names for every lane, as if all were scrolled through. */
   geometryAllLanes: number
 }
 
@@ -55,16 +57,19 @@ export function stages(lanes: number, runsPerLane: number): Stages {
   }
   const draw = (count: number) => {
     const layout = layoutTimeline(input)
-    let names = 0
-    for (let lane = 1; lane <= Math.min(count, lanes); lane++)
-      for (const bar of layout.lane(lane).bars) names += bar.label.length
+    const bars = []
+    for (let lane = 1; lane <= Math.min(count, lanes); lane++) bars.push(...layout.lane(lane).bars)
     void layout.crossLinks
-    return names
+    return bars
   }
+  const name = (bars: readonly { label: string }[]) =>
+    bars.reduce((length, bar) => length + bar.label.length, 0)
   lap()
-  draw(LANES_IN_VIEW)
+  const inView = draw(LANES_IN_VIEW)
   const geometryInView = lap()
-  draw(lanes)
+  name(inView)
+  const namesInView = lap()
+  name(draw(lanes))
   const geometryAllLanes = lap()
   return {
     parse,
@@ -73,6 +78,7 @@ export function stages(lanes: number, runsPerLane: number): Stages {
     times,
     lineage: lineageMs,
     geometryInView,
+    namesInView,
     geometryAllLanes
   }
 }

@@ -169,6 +169,20 @@ describe('Timeline', () => {
     expect(container.querySelectorAll('.arrows')).toHaveLength(0)
   })
 
+  it('draws the links of every lane in view in one path per kind', () => {
+    const retried = () => [
+      { runNumber: 1, status: 'failed' },
+      { runNumber: 2, originRunNumber: 1, runType: 'retry', status: 'finished' }
+    ]
+    const d = execution('finished', [retried(), retried(), retried()])
+    const { container } = render(Timeline, { details: d, now: storyNow })
+    const paths = container.querySelectorAll('.link-retry')
+    expect(paths).toHaveLength(1)
+    // Three curves and three arrowheads.
+    expect(paths[0]!.getAttribute('d')!.match(/M/g)).toHaveLength(3)
+    expect(container.querySelector('.arrows')!.getAttribute('d')!.match(/Z/g)).toHaveLength(3)
+  })
+
   it('places runs in run order when nothing gives a time, and says so', () => {
     const { container } = render(Timeline, props(undefined, { log: [], observations: undefined }))
     expect(container.textContent).toContain('No times known yet: runs are placed in run order.')

@@ -23,7 +23,7 @@ import {
   type ScaleMemo,
   type View
 } from './frame'
-import { groupLinks, layoutLinks, linksByLane, type Link, type LinkGroup } from './links'
+import { layoutLinks, linksByLane, type Link } from './links'
 import { timeTicks, type Tick } from './ticks'
 
 export interface Row {
@@ -43,8 +43,6 @@ export interface LaneDrawing {
   decorated: Bar[]
   /** Lineage links between its own runs. */
   links: Link[]
-  /** The same links grouped, as drawn while none of them is highlighted. */
-  linkGroups: LinkGroup[]
 }
 
 export interface Layout {
@@ -208,8 +206,7 @@ export function layoutTimeline(input: GeometryInput, previous?: Layout): Layout 
       laneIndex,
       bars: bars.bars,
       decorated: bars.bars.filter(isDecorated),
-      links,
-      linkGroups: groupLinks(links)
+      links
     })
   }
   let cross: Link[] | undefined

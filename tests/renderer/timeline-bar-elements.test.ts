@@ -6,12 +6,11 @@ import { parseLog } from '../../src/shared/timeline/log'
 import { resolveLog } from '../../src/shared/timeline/resolve'
 import { listRuns } from '../../src/shared/timeline/runs'
 import { buildTimeline } from '../../src/shared/timeline/times'
-import type { Bar } from '../../src/renderer/src/lib/timeline/bars'
-import { barsOf, layoutTimeline } from '../../src/renderer/src/lib/timeline/layout'
-import { drawBars, type BarState } from '../../src/renderer/src/components/timeline/bar-elements'
+import { layoutTimeline, type LaneDrawing } from '../../src/renderer/src/lib/timeline/layout'
+import { drawLanes, type BarState } from '../../src/renderer/src/components/timeline/bar-elements'
 import { storyDetails, storyLog, storyNow } from '../fixtures/timeline/story'
 
-function storyBars(details = storyDetails()): Bar[] {
+function storyLanes(details = storyDetails()): LaneDrawing[] {
   const runs = listRuns(details)
   const timeline = buildTimeline({
     details,
@@ -26,8 +25,9 @@ function storyBars(details = storyDetails()): Bar[] {
     compress: true,
     failedOnly: false
   })
-  return barsOf(layout)
+  return [1, 2, 3].map((lane) => layout.lane(lane))
 }
+const barsOf = (lanes: readonly LaneDrawing[]) => lanes.flatMap((lane) => lane.bars)
 
 const state = (extra: Partial<BarState> = {}): BarState => ({
   selected: undefined,
@@ -40,11 +40,12 @@ const state = (extra: Partial<BarState> = {}): BarState => ({
 const container = () => document.createElementNS('http://www.w3.org/2000/svg', 'g')
 const keys = (g: Element) => [...g.children].map((e) => e.getAttribute('data-key'))
 
-describe('drawBars', () => {
+describe('drawLanes', () => {
   it('makes one option per bar, in order, named and placed in the whole list', () => {
-    const bars = storyBars()
+    const lanes = storyLanes()
+    const bars = barsOf(lanes)
     const g = container()
-    drawBars(g, bars, state())
+    drawLanes(g, lanes, state())
     expect(keys(g)).toEqual(bars.map((b) => b.key))
     const first = g.children[0]!
     expect(first.tagName).toBe('path')
@@ -60,15 +61,15 @@ describe('drawBars', () => {
   })
 
   it('keeps each run’s element and writes only what changed', () => {
-    const bars = storyBars()
+    const lanes = storyLanes()
     const g = container()
-    drawBars(g, bars, state())
+    drawLanes(g, lanes, state())
     const before = [...g.children]
     const writes = vi.spyOn(Element.prototype, 'setAttribute')
     try {
-      drawBars(g, bars, state())
+      drawLanes(g, lanes, state())
       expect(writes).not.toHaveBeenCalled()
-      drawBars(g, bars, state({ selected: '2:2', focusKey: '2:2', lit: { '2:1': true } }))
+      drawLanes(g, lanes, state({ selected: '2:2', focusKey: '2:2', lit: { '2:1': true } }))
       expect([...g.children]).toEqual(before)
       const selected = g.querySelector('[data-key="2:2"]')!
       expect(selected.getAttribute('aria-selected')).toBe('true')
@@ -82,20 +83,20 @@ describe('drawBars', () => {
     } finally {
       writes.mockRestore()
     }
-    drawBars(g, bars, state({ selected: '1:1' }))
+    drawLanes(g, lanes, state({ selected: '1:1' }))
     expect(g.querySelector('[data-key="2:2"]')!.hasAttribute('aria-selected')).toBe(false)
   })
 
   it('names a marked run’s mark and shows a changed run on the same element', () => {
     const g = container()
-    drawBars(g, storyBars(), state())
+    drawLanes(g, storyLanes(), state())
     const element = g.querySelector('[data-key="2:3"]')!
-    drawBars(g, storyBars(), state({ marked: { '2:3': 'new' } }))
+    drawLanes(g, storyLanes(), state({ marked: { '2:3': 'new' } }))
     expect(element.getAttribute('aria-label')).toMatch(/; marked new$/)
     expect(element.classList.contains('marked')).toBe(true)
     const changed = storyDetails()
     changed.lanes[1]!.runs[0]!.status = 'weird-status'
-    drawBars(g, storyBars(changed), state())
+    drawLanes(g, storyLanes(changed), state())
     expect(g.querySelector('[data-key="2:3"]')).toBe(element)
     expect(element.getAttribute('aria-label')).toMatch(
       /^Lane 2, run 3, rerun of run 1, weird-status/
@@ -103,18 +104,34 @@ describe('drawBars', () => {
     expect(element.getAttribute('class')).toBe('run tl-body tl-look-unknown open')
   })
 
-  it('removes the runs no longer drawn and puts new ones in their place', () => {
-    const bars = storyBars()
-    expect(bars).toHaveLength(6)
+  it('removes the lanes scrolled out of view and puts those scrolled in in their place', () => {
+    const [one, two, three] = storyLanes()
     const g = container()
-    drawBars(g, bars.slice(2), state())
-    const [third, fourth] = [...g.children]
-    // Runs 1 and 2 come into view before those drawn; runs 5 and 6 leave it.
-    drawBars(g, bars.slice(0, 4), state())
-    expect(keys(g)).toEqual(bars.slice(0, 4).map((b) => b.key))
-    expect(g.children[2]).toBe(third)
-    expect(g.children[3]).toBe(fourth)
-    drawBars(g, [], state())
+    drawLanes(g, [two!, three!], state())
+    const lane2 = two!.bars.map((b) => g.querySelector(`[data-key="${b.key}"]`))
+    drawLanes(g, [one!, two!], state())
+    expect(keys(g)).toEqual(barsOf([one!, two!]).map((b) => b.key))
+    expect(two!.bars.map((b) => g.querySelector(`[data-key="${b.key}"]`))).toEqual(lane2)
+    drawLanes(g, [], state())
     expect(g.children).toHaveLength(0)
+  })
+
+  it('passes over a lane drawn before from the same drawing and state', () => {
+    const lanes = storyLanes()
+    const g = container()
+    const same = state()
+    drawLanes(g, lanes, same)
+    const [one, two, three] = lanes as [LaneDrawing, LaneDrawing, LaneDrawing]
+    const named = (lane: LaneDrawing) => vi.spyOn(lane.bars[0]!, 'label', 'get')
+    const [first, second, third] = [named(one), named(two), named(three)]
+    // Lane 2 as a refresh that changed one of its runs gives it: a new drawing.
+    drawLanes(g, [one, { ...two }, three], same)
+    expect(first).not.toHaveBeenCalled()
+    expect(second).toHaveBeenCalled()
+    expect(third).not.toHaveBeenCalled()
+    expect(keys(g)).toEqual(barsOf(lanes).map((b) => b.key))
+    // Another state: every lane is looked at.
+    drawLanes(g, lanes, state())
+    expect(first).toHaveBeenCalled()
   })
 })

@@ -5,6 +5,7 @@
 // element stays the same while its run is drawn (focus and hover stay on it), and only the
 // attributes whose values changed are written again.
 import type { Bar } from '../../lib/timeline/bars'
+import type { LaneDrawing } from '../../lib/timeline/layout'
 
 /** What a bar's element shows besides the bar itself. */
 export interface BarState {
@@ -67,27 +68,58 @@ function create(bar: Bar): SVGPathElement {
   return element
 }
 
+/** What a container shows: the state and each lane's drawing it was last written with. */
+const drawnOf = new WeakMap<Element, { state: BarState; lanes: Map<number, LaneDrawing> }>()
+
 /**
- * Brings a container's children in step with the bars, in their order: a run's element is
- * made when its bar first appears, written where its attributes changed, moved where its
- * place changed, and removed when its bar is no longer drawn.
+ * Brings a container's children in step with the bars of the lanes in view, in their order: a
+ * run's element is made when its bar first appears, written where its attributes changed,
+ * moved where its place changed, and removed when its bar is no longer drawn. A lane drawn
+ * before from the same drawing with the same state is passed over (a refresh that changed one
+ * run looks at one lane).
  */
-export function drawBars(container: Element, bars: Iterable<Bar>, state: BarState): void {
+export function drawLanes(
+  container: Element,
+  lanes: readonly LaneDrawing[],
+  state: BarState
+): void {
   let elements = elementsOf.get(container)
   if (!elements) elementsOf.set(container, (elements = new Map()))
+  const before = drawnOf.get(container)
+  const shown = new Map(lanes.map((lane) => [lane.laneIndex, lane]))
+  // Lanes scrolled out of view go first, so those still in view are where they were.
+  for (const [laneIndex, lane] of before?.lanes ?? [])
+    if (!shown.has(laneIndex))
+      for (const bar of lane.bars) {
+        elements.get(bar.key)?.remove()
+        elements.delete(bar.key)
+      }
   let at = container.firstElementChild
-  for (const bar of bars) {
-    let element = elements.get(bar.key)
-    if (!element) elements.set(bar.key, (element = create(bar)))
-    write(element, bar, state)
-    if (element === at) at = at.nextElementSibling
-    else container.insertBefore(element, at)
+  for (const lane of lanes) {
+    const first = lane.bars[0]
+    if (
+      before?.state === state &&
+      before.lanes.get(lane.laneIndex) === lane &&
+      first &&
+      at === elements.get(first.key)
+    ) {
+      for (let i = 0; i < lane.bars.length && at; i++) at = at.nextElementSibling
+      continue
+    }
+    for (const bar of lane.bars) {
+      let element = elements.get(bar.key)
+      if (!element) elements.set(bar.key, (element = create(bar)))
+      write(element, bar, state)
+      if (element === at) at = at.nextElementSibling
+      else container.insertBefore(element, at)
+    }
   }
-  // Every element still drawn is now before `at`: the rest are runs no longer in view.
+  // Every element still drawn is now before `at`: the rest are runs no longer drawn.
   while (at) {
     const next = at.nextElementSibling
     elements.delete(at.getAttribute('data-key') ?? '')
     at.remove()
     at = next
   }
+  drawnOf.set(container, { state, lanes: shown })
 }

@@ -8,6 +8,7 @@ import { join, resolve } from 'node:path'
 import type { Page } from 'playwright-core'
 import { launch, markdownTable, median, openPage, PAGES, ROOT, serve } from './browser'
 import { calibrate } from './calibration'
+import { stageTable } from './timeline-stages'
 
 const RUNS = 9
 const WARMUP = 2
@@ -98,6 +99,8 @@ async function measure(base: string, against?: { url: string; label: string }): 
         ])
       }
     }
+    const stages = await stageTable(page, CASES, RUNS, WARMUP)
+    console.log(`\n${stages}`)
     const after = await calibration()
     const version = browser.version()
     const table = markdownTable(
@@ -149,6 +152,14 @@ async function measure(base: string, against?: { url: string; label: string }): 
         'the figures scale with it.',
         '',
         table,
+        '',
+        '## Where the first render goes before Svelte',
+        '',
+        'The pure stages, each timed on its own in the same page (`window.bench.stages`), in the',
+        'order the timeline runs them; the rest of the first render is Svelte creating the',
+        'elements of the lanes in view, and the forced layout that measures the canvas.',
+        '',
+        stages,
         ''
       ].join('\n')
     )

@@ -5,14 +5,35 @@ import '../../src/renderer/src/global.css'
 import Timeline from '../../src/renderer/src/components/timeline/Timeline.svelte'
 import TimelineGallery from './TimelineGallery.svelte'
 import { calibrate, nextFrame, timeMount, timeUpdate, type Timing } from './measure'
+import { stages } from './timeline-stages'
 import { synthetic, withOneStatusChanged } from './timeline-data'
 
 const target = document.getElementById('app')!
 
-async function firstRender(lanes: number, runs: number): Promise<Timing> {
+/**
+ * An execution made ready to mount: the first render apart from making its data, so a caller
+ * can measure it on its own (e.g. in thread time, unlike the wall-clock timing it returns).
+ */
+function prepareFirstRender(
+  lanes: number,
+  runs: number
+): { render: () => Timing; destroy: () => void } {
   const data = synthetic(lanes, runs)
+  let destroy = () => {}
+  return {
+    render: () => {
+      const mounted = timeMount(Timeline, { ...data }, target)
+      destroy = mounted.destroy
+      return mounted.timing
+    },
+    destroy: () => destroy()
+  }
+}
+
+async function firstRender(lanes: number, runs: number): Promise<Timing> {
+  const { render, destroy } = prepareFirstRender(lanes, runs)
   await nextFrame()
-  const { timing, destroy } = timeMount(Timeline, { ...data }, target)
+  const timing = render()
   await nextFrame()
   destroy()
   return timing
@@ -51,13 +72,23 @@ declare global {
   interface Window {
     bench: {
       firstRender: typeof firstRender
+      prepareFirstRender: typeof prepareFirstRender
       statusUpdate: typeof statusUpdate
       prepareStatusUpdate: typeof prepareStatusUpdate
       calibrate: typeof calibrate
+      stages: typeof stages
       ready: true
     }
   }
 }
 
 if (new URLSearchParams(location.search).has('gallery')) mount(TimelineGallery, { target })
-window.bench = { firstRender, statusUpdate, prepareStatusUpdate, calibrate, ready: true }
+window.bench = {
+  firstRender,
+  prepareFirstRender,
+  statusUpdate,
+  prepareStatusUpdate,
+  calibrate,
+  stages,
+  ready: true
+}

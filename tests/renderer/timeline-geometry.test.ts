@@ -161,6 +161,23 @@ describe('layoutTimeline', () => {
     expect(linksOf(second)[0]).toBe(linksOf(first)[0])
   })
 
+  it('lists the bars that show more than their outline: wide ones and flagged ones', () => {
+    // At full width lane 2's runs are wide enough to show their fill and glyph.
+    const wide = layoutTimeline(input(undefined, { width: 1000 }))
+    const lane2 = wide.lane(2)
+    expect(lane2.decorated.length).toBeGreaterThan(0)
+    for (const b of lane2.bars) expect(lane2.decorated.includes(b)).toBe(b.w >= 8 || b.overdue)
+    // Squeezed into the narrowest drawing, the short runs are slivers; a flagged one still shows.
+    const expectations = new Map([[2, expectDuration([1_000, 1_000, 1_000])!]])
+    const narrow = layoutTimeline(input(undefined, { width: 200, expectations })).lane(2)
+    const slivers = narrow.bars.filter((b) => b.w < 8)
+    expect(slivers.length).toBeGreaterThan(0)
+    expect(narrow.decorated.map((b) => b.key)).toEqual(
+      narrow.bars.filter((b) => b.w >= 8 || b.overdue).map((b) => b.key)
+    )
+    expect(narrow.decorated.some((b) => b.w < 8 && b.overdue)).toBe(true)
+  })
+
   it('lays out a lane only when it is asked for', () => {
     const l = layoutTimeline(input())
     expect(l.memo.laneBars.filter(Boolean)).toHaveLength(0)

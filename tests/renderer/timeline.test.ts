@@ -81,6 +81,30 @@ describe('Timeline', () => {
     await vi.waitFor(() => expect(document.activeElement).toBe(run(/^Lane 2, run 2,/)))
   })
 
+  it('draws each run as one element, its outline; its fill, glyph and number above, hidden, pointing at the run', async () => {
+    const onselect = vi.fn()
+    const { container } = render(Timeline, props(undefined, { onselect }))
+    const option = run(/^Lane 2, run 1,/)
+    expect(option.tagName).toBe('path')
+    expect(option.childNodes).toHaveLength(0)
+    expect(option.getAttribute('d')).toMatch(/^M/)
+    const decor = container.querySelector('.decor[data-key="2:1"]')!
+    expect(decor.closest('[aria-hidden="true"]')).not.toBeNull()
+    expect(decor.querySelector('.texture')?.getAttribute('fill')).toMatch(/-hatched\)$/)
+    expect(decor.querySelector('.tl-glyph')?.textContent).toMatch(/^✕\s*1$/)
+    await fireEvent.click(decor.querySelector('.tl-glyph')!)
+    expect(onselect).toHaveBeenLastCalledWith('2:1')
+  })
+
+  it('shows the whole execution again when the time scale changes', async () => {
+    render(Timeline, props(undefined, { selected: '2:2' }))
+    await fireEvent.click(screen.getByRole('button', { name: 'Zoom to selected run' }))
+    expect(screen.getByRole('button', { name: 'Whole execution' })).toBeEnabled()
+    await fireEvent.click(screen.getByLabelText('True time scale'))
+    expect(screen.getByRole('button', { name: 'Whole execution' })).toBeDisabled()
+    expect(within(listbox()).getAllByRole('option')).toHaveLength(6)
+  })
+
   it('dims all but the failed runs with "Failed only"', async () => {
     render(Timeline, props(storyDetails('failed')))
     await fireEvent.click(screen.getByLabelText('Failed only'))
@@ -99,10 +123,7 @@ describe('Timeline', () => {
 
   it('zooms to the selected run and back to the whole execution', async () => {
     render(Timeline, props(undefined, { selected: '2:2' }))
-    const width = () =>
-      run(/^Lane 2, run 2,/)
-        .querySelector('path')!
-        .getAttribute('d')
+    const width = () => run(/^Lane 2, run 2,/).getAttribute('d')
     const before = width()
     expect(within(listbox()).getAllByRole('option')).toHaveLength(6)
     await fireEvent.click(screen.getByRole('button', { name: 'Zoom to selected run' }))
@@ -146,6 +167,20 @@ describe('Timeline', () => {
     expect(lit[0]!.getAttribute('marker-end')).toMatch(/-arrow\)$/)
     expect(container.querySelectorAll('.link-rerun:not(.lit)')).toHaveLength(1)
     expect(container.querySelectorAll('.arrows')).toHaveLength(0)
+  })
+
+  it('draws the links of every lane in view in one path per kind', () => {
+    const retried = () => [
+      { runNumber: 1, status: 'failed' },
+      { runNumber: 2, originRunNumber: 1, runType: 'retry', status: 'finished' }
+    ]
+    const d = execution('finished', [retried(), retried(), retried()])
+    const { container } = render(Timeline, { details: d, now: storyNow })
+    const paths = container.querySelectorAll('.link-retry')
+    expect(paths).toHaveLength(1)
+    // Three curves and three arrowheads.
+    expect(paths[0]!.getAttribute('d')!.match(/M/g)).toHaveLength(3)
+    expect(container.querySelector('.arrows')!.getAttribute('d')!.match(/Z/g)).toHaveLength(3)
   })
 
   it('places runs in run order when nothing gives a time, and says so', () => {

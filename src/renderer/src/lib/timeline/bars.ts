@@ -43,6 +43,12 @@ export interface Bar {
   readonly label: string
 }
 
+/**
+ * Whether a bar is wide enough to show more than its outline (status fill, glyph, number), or
+ * flagged overdue: thousands of slivers are drawn as outlines only.
+ */
+export const isDecorated = (bar: Pick<Bar, 'w' | 'overdue'>): boolean => bar.w >= 8 || bar.overdue
+
 /** The lane's and the moment's part of a bar's accessible name. */
 export type LabelScope = Pick<LabelContext, 'axis' | 'names' | 'laneSchemaId'> & { now: number }
 

@@ -11,7 +11,7 @@ import type { TimeScale } from '../../../../shared/timeline/gaps'
 import type { Lineage } from '../../../../shared/timeline/lineage'
 import { changesSince } from '../../../../shared/timeline/changes'
 import type { ExecutionTimeline, RunTimes } from '../../../../shared/timeline/times'
-import { layoutLane, type Bar, type LaneBars } from './bars'
+import { isDecorated, layoutLane, type Bar, type LaneBars } from './bars'
 import {
   AXIS_HEIGHT,
   frameOf,
@@ -24,7 +24,7 @@ import {
   type ScaleMemo,
   type View
 } from './frame'
-import { groupLinks, layoutLinks, linksByLane, type Link, type LinkGroup } from './links'
+import { layoutLinks, linksByLane, type Link } from './links'
 import { timeTicks, type Tick } from './ticks'
 
 export interface Row {
@@ -40,10 +40,10 @@ export interface LaneDrawing {
   laneIndex: number
   /** Its runs' bars in view, in execution order. */
   bars: Bar[]
+  /** Those of them wide enough to show their fill, glyph and number, or flagged overdue. */
+  decorated: Bar[]
   /** Lineage links between its own runs. */
   links: Link[]
-  /** The same links grouped, as drawn while none of them is highlighted. */
-  linkGroups: LinkGroup[]
 }
 
 export interface Layout {
@@ -226,7 +226,12 @@ export function layoutTimeline(input: GeometryInput, previous?: Layout): Layout 
     if (drawn && bars === barsBefore[i]) return (drawings[i] = drawn)
     const before = drawn && new Map(drawn.links.map((l) => [l.key, l]))
     const links = layoutLinks(groups.within[i] ?? [], lanesOf([i]), before)
-    return (drawings[i] = { laneIndex, bars: bars.bars, links, linkGroups: groupLinks(links) })
+    return (drawings[i] = {
+      laneIndex,
+      bars: bars.bars,
+      decorated: bars.bars.filter(isDecorated),
+      links
+    })
   }
   let cross: Link[] | undefined
   const crossBefore = old?.cross && new Map(old.cross.map((l) => [l.key, l]))

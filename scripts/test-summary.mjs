@@ -5,6 +5,7 @@
 // at its very end, so the tail of a CI log names what failed.
 // Usage: test-summary.mjs REPORT.json NAME [--allow-all-skipped]
 import { readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { stripVTControlCharacters } from 'node:util'
 
 const [file, name, flag] = process.argv.slice(2)
 if (!file || !name) {
@@ -23,8 +24,7 @@ try {
 
 /** The first lines of an error message, without colour codes, kept short for a log's tail. */
 const brief = (message) =>
-  String(message ?? '')
-    .replace(/\u001b\[[0-9;]*m/g, '')
+  stripVTControlCharacters(String(message ?? ''))
     .split('\n')
     .filter((line) => line.trim())
     .slice(0, 10)

@@ -27,6 +27,13 @@ export const cadenceSchema = z.object({
    */
   hiddenFactor: z.number().min(1).max(10).default(6),
   /**
+   * With the window hidden or closed to the tray, a waiting or ongoing execution that stays quiet
+   * rests on the phase lists (they reveal its end, pause or deletion within their own interval)
+   * and its details are read at least this often (never more often than the hidden bound above,
+   * never less often than half the stall time).
+   */
+  hiddenRestMs: ms(MINUTE, 60 * MINUTE, 10 * MINUTE),
+  /**
    * A hidden window or the tray also gathers background work into bursts on this tick (0: off):
    * waking the process costs more than the requests a wake-up sends.
    */
@@ -130,6 +137,17 @@ export interface CostEstimate {
   total: { quiet: number; busiest: number }
 }
 
+/**
+ * The longest a quiet waiting or ongoing execution goes unread: the slowest interval, times the
+ * hidden factor while hidden, where quiet ones rest on the lists up to `hiddenRestMs` (within
+ * half the stall time, so a stall is still noticed in time).
+ */
+export function quietBoundMs(visible: boolean, c: Cadence): number {
+  if (visible) return c.activeMaxMs
+  const hidden = c.activeMaxMs * c.hiddenFactor
+  return Math.max(hidden, Math.min(c.hiddenRestMs, c.stallMs / 2))
+}
+
 /** Requests per minute the cadences cost for these counts (before back-off). */
 export function estimateCost(c: Cadence, n: WatchedCounts, visible: boolean): CostEstimate {
   const f = visible ? 1 : c.hiddenFactor
@@ -137,7 +155,7 @@ export function estimateCost(c: Cadence, n: WatchedCounts, visible: boolean): Co
   // Two fast lists (waiting, ongoing) and two slow ones (suspended, ended) per space.
   const lists = n.spaces * (2 * perMin(c.listMs * f) + 2 * perMin(c.slowListMs * f))
   const activeBusiest = n.active * perMin(c.activeMinMs * f)
-  const activeQuiet = n.active * perMin(c.activeMaxMs * f)
+  const activeQuiet = n.active * perMin(quietBoundMs(visible, c))
   const suspended = n.suspended * perMin(c.suspendedMs * f)
   const onScreen = visible ? perMin(c.onScreenMs) : 0
   const round = (x: number) => Math.round(x * 10) / 10

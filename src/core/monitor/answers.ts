@@ -8,7 +8,7 @@ import { emptyObservations } from '../../shared/observations'
 import { workflowPhase, type Phase } from '../../shared/statuses'
 import { OnedataError } from '../onedata'
 import type { AccountMonitor } from './account'
-import { listDelay, planRead } from './cadence'
+import { listDelay, planRead, visibleBoundMs } from './cadence'
 import { deriveEvents } from './events'
 import { reasonOf, type GateTransition } from './gate'
 import type { SpaceLists } from './spaces'
@@ -142,6 +142,22 @@ export class Answers {
       }
     }
     this.m.deps.changed({ executionIds: [id] })
+  }
+
+  /**
+   * The window is shown again: readings put off while it was hidden (a quiet execution resting
+   * on the lists) come within the visible bound, spread over it rather than all at once.
+   */
+  shown(): void {
+    const c = this.m.deps.cadence()
+    for (const [id, t] of this.m.tracking) {
+      if (t.dueAt === undefined || t.reading) continue
+      const d = this.m.store.executions.get(id)?.details
+      const bound = visibleBoundMs(d ? workflowPhase(d.status) : undefined, c)
+      if (bound === undefined || t.dueAt <= this.m.now + bound) continue
+      t.dueAt = this.m.now + Math.round(bound * this.m.deps.random())
+      this.m.schedule(id)
+    }
   }
 
   resourceFailed(work: Work, err: unknown): void {

@@ -1,0 +1,80 @@
+// With the window closed to the tray, a running execution that stays quiet rests on the phase
+// lists: its details are read every 10 min (not every 5), while the lists go on every 30 s and
+// still reveal its end, a rerun or a deletion; shown again, it is read within the visible bound.
+import { describe, expect, it } from 'vitest'
+import { MonitorRig, monitorTestbed } from '../../helpers/monitor'
+import { Truth } from '../../helpers/truth'
+
+const bed = monitorTestbed()
+
+/** Three executions running for hours, the window closed, and time for them to come to rest. */
+async function restingInTheTray(r: MonitorRig): Promise<{ ids: string[]; from: number }> {
+  await r.advance(6000)
+  const ids = [
+    await bed.sim.schedule('slow'),
+    await bed.sim.schedule('slow'),
+    await bed.sim.schedule('slow')
+  ]
+  await r.until(() => r.of('laneRunStarted').length === 3, 60_000)
+  r.monitor.setView({ visible: false, focus: null })
+  // Quiet readings grow 60 s, 90 s, … 300 s apart, then rest.
+  await r.advance(1_500_000, 5000)
+  return { ids, from: r.scheduler.now() }
+}
+
+/** The moments an execution's details were read since `from`. */
+function readsOf(r: MonitorRig, id: string, from: number): number[] {
+  return r.requests
+    .filter((q) => q.at >= from && q.what === `GET /automation/execution/workflows/${id}`)
+    .map((q) => q.at)
+}
+
+describe('resting in the tray', () => {
+  it('reads a quiet running execution every 10 min; the lists every 30 s', async () => {
+    bed.rig = new MonitorRig(bed.sim)
+    const { ids, from } = await restingInTheTray(bed.rig)
+    await bed.rig.advance(2_400_000, 5000)
+    for (const id of ids) {
+      const at = [from, ...readsOf(bed.rig, id, from), bed.rig.scheduler.now()]
+      const gaps = at.slice(1).map((t, i) => t - at[i]!)
+      // 10 min ± 10 % jitter, up to half a 10 s tick early or late: 4 readings in 40 min, not 8.
+      expect(at.length - 2, id).toBeGreaterThanOrEqual(3)
+      expect(at.length - 2, id).toBeLessThanOrEqual(5)
+      expect(Math.max(...gaps), id).toBeLessThanOrEqual(660_000 + 5000)
+      expect(Math.min(...gaps.slice(1, -1)), id).toBeGreaterThanOrEqual(540_000 - 5000)
+    }
+    const lists = bed.rig.requests.filter((q) => q.at >= from && q.what.includes('phase=ongoing'))
+    expect(lists.length).toBeGreaterThanOrEqual(72)
+    expect(lists.length).toBeLessThanOrEqual(89)
+  })
+
+  it('the lists still reveal the end of a resting execution within about 30 s', async () => {
+    bed.rig = new MonitorRig(bed.sim)
+    const { ids, from } = await restingInTheTray(bed.rig)
+    const [id] = ids
+    const truth = new Truth(bed.sim, ids)
+    await truth.sample()
+    await bed.rig.advance(123_000, 1000)
+    // It rests: read at most once meanwhile.
+    expect(bed.rig.detailsReads(id!, from)).toBeLessThanOrEqual(1)
+    await bed.sim.action(id!, 'cancel')
+    for (let t = 0; t < 120_000 && bed.rig.of('executionEnded', id).length === 0; t += 500) {
+      await bed.rig.advance(500, 500)
+      await truth.sample()
+    }
+    const [ended] = bed.rig.of('executionEnded', id)
+    expect(ended).toBeDefined()
+    expect(ended!.at - truth.when(id!, 'cancelled')!).toBeLessThanOrEqual(33_000 + 5000)
+  })
+
+  it('shown again, a resting execution is read within the visible bound (50 s)', async () => {
+    bed.rig = new MonitorRig(bed.sim)
+    const { ids } = await restingInTheTray(bed.rig)
+    // Just read: each is due again up to 10 min later.
+    await bed.rig.advance(60_000, 1000)
+    const shownAt = bed.rig.scheduler.now()
+    bed.rig.monitor.setView({ visible: true })
+    await bed.rig.advance(50_000, 500)
+    for (const id of ids) expect(bed.rig.detailsReads(id, shownAt), id).toBeGreaterThanOrEqual(1)
+  })
+})

@@ -22,6 +22,7 @@ export class Answers {
     const wasLooked = this.m.store.spaces.has(s.spaceId)
     // Decided before this listing may end the first look: what it reveals happened while away.
     const back = this.m.lookingBack
+    const again = new Set(phase === 'ended' ? s.endedAgain(ids) : [])
     const gone = s.take(phase, ids, complete, this.m.now)
     const ops: Op[] = []
     for (const id of ids) {
@@ -41,7 +42,7 @@ export class Answers {
       if (phase !== 'ended') {
         const t = this.m.track(id, back)
         if (moved || (t.dueAt === undefined && !t.error)) this.m.due(id, PRIORITY.cadence, back)
-      } else if (entry.details === null ? entry.fresh : moved) {
+      } else if (entry.details === null ? entry.fresh : moved || again.has(id)) {
         this.m.due(id, PRIORITY.cadence, back)
       }
     }

@@ -67,6 +67,36 @@ describe('resting in the tray', () => {
     expect(ended!.at - truth.when(id!, 'cancelled')!).toBeLessThanOrEqual(33_000 + 5000)
   })
 
+  it('a rerun that ran its course unseen is picked up from the ended list', async () => {
+    bed.rig = new MonitorRig(bed.sim)
+    const { ids } = await restingInTheTray(bed.rig)
+    const id = await bed.sim.schedule('broken')
+    await bed.rig.until(() => bed.rig!.of('executionEnded', id).length === 1, 300_000, 1000)
+    // Another one ends after it, so a rerun of the first changes the order of the ended list.
+    const later = await bed.sim.schedule('broken')
+    await bed.rig.until(() => bed.rig!.of('executionEnded', later).length === 1, 300_000, 1000)
+    await bed.rig.advance(200_000, 5000)
+    // Monitoring paused (or the computer asleep) while the rerun starts and fails again.
+    bed.rig.monitor.setPaused(true)
+    const r = await bed.sim.action(id, 'rerun', { body: { laneIndex: 1, laneRunNumber: 1 } })
+    expect(r.status).toBe(204)
+    await bed.rig.advance(120_000, 5000)
+    expect((await bed.sim.details(id)).status).toBe('failed')
+    const resumedAt = bed.rig.scheduler.now()
+    bed.rig.monitor.setPaused(false)
+    // No waiting or ongoing list shows it: the ended list shows it back ahead of the other.
+    await bed.rig.until(() => bed.rig!.of('runAdded', id).length === 1, 300_000, 1000)
+    const [added] = bed.rig.of('runAdded', id)
+    expect(added).toMatchObject({ laneIndex: 1, runNumber: 2, originRunNumber: 1 })
+    // Within the ended list's interval in the tray (3 min ± 10 %), up to half a tick late.
+    expect(added!.at - resumedAt).toBeLessThanOrEqual(198_000 + 5000)
+    expect(bed.rig.of('laneRunStopped', id).map((e) => [e.runNumber, e.status])).toEqual([
+      [1, 'failed'],
+      [2, 'failed']
+    ])
+    for (const other of ids) expect(bed.rig.of('executionEnded', other)).toEqual([])
+  })
+
   it('shown again, a resting execution is read within the visible bound (50 s)', async () => {
     bed.rig = new MonitorRig(bed.sim)
     const { ids } = await restingInTheTray(bed.rig)

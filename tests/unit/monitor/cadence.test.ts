@@ -226,6 +226,24 @@ describe('phase lists of a space', () => {
   })
 })
 
+describe('the newest ended page', () => {
+  it('names what ended again: what came back ahead of one that was ahead of it', () => {
+    const s = new SpaceLists('space', 0)
+    s.take('ended', ['a', 'b', 'c', 'd'], true, 1)
+    expect(s.endedAgain(['a', 'b', 'c', 'd'])).toEqual([])
+    expect(s.endedAgain(['c', 'a', 'b', 'd'])).toEqual(['c'])
+    expect(s.endedAgain(['d', 'b', 'a', 'c'])).toEqual(['d', 'b'])
+    // New ones are not named (they are read as new), nor is one merely deleted behind.
+    expect(s.endedAgain(['n', 'c', 'a', 'b'])).toEqual(['c'])
+    expect(s.endedAgain(['a', 'c', 'd'])).toEqual([])
+    // One from far back in a long list, back at the front of the newest page.
+    const long = new SpaceLists('space', 0)
+    const ids = Array.from({ length: 300 }, (_, i) => `e${i}`)
+    long.take('ended', ids, true, 1)
+    expect(long.endedAgain(['e250', ...ids.slice(0, 99)])).toEqual(['e250'])
+  })
+})
+
 describe('virtual time', () => {
   it('runs timers in due order and lets the work of each settle first', async () => {
     const s = new VirtualScheduler(1000)

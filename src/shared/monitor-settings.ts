@@ -11,9 +11,9 @@ const MINUTE = 60 * SECOND
 export const cadenceSchema = z.object({
   /** The execution on screen, while the window is visible. */
   onScreenMs: ms(500, MINUTE, 2 * SECOND),
-  /** The waiting and ongoing phase lists of every watched space. */
+  /** The waiting and ongoing phase lists of every watched space (hidden: the ongoing one). */
   listMs: ms(SECOND, 10 * MINUTE, 5 * SECOND),
-  /** The suspended list and the newest page of the ended list. */
+  /** The suspended list and the newest page of the ended list (hidden: the waiting one too). */
   slowListMs: ms(5 * SECOND, 60 * MINUTE, 30 * SECOND),
   /** Waiting and ongoing executions right after they changed … */
   activeMinMs: ms(SECOND, 10 * MINUTE, 10 * SECOND),
@@ -32,7 +32,7 @@ export const cadenceSchema = z.object({
    * and its details are read at least this often (never more often than the hidden bound above,
    * never less often than half the stall time).
    */
-  hiddenRestMs: ms(MINUTE, 60 * MINUTE, 10 * MINUTE),
+  hiddenRestMs: ms(MINUTE, 60 * MINUTE, 15 * MINUTE),
   /**
    * A hidden window or the tray also gathers background work into bursts on this tick (0: off):
    * waking the process costs more than the requests a wake-up sends.
@@ -152,8 +152,10 @@ export function quietBoundMs(visible: boolean, c: Cadence): number {
 export function estimateCost(c: Cadence, n: WatchedCounts, visible: boolean): CostEstimate {
   const f = visible ? 1 : c.hiddenFactor
   const perMin = (intervalMs: number) => MINUTE / intervalMs
-  // Two fast lists (waiting, ongoing) and two slow ones (suspended, ended) per space.
-  const lists = n.spaces * (2 * perMin(c.listMs * f) + 2 * perMin(c.slowListMs * f))
+  // Two fast lists (waiting, ongoing) and two slow ones (suspended, ended) per space; hidden,
+  // the waiting list is a slow one.
+  const fast = visible ? 2 : 1
+  const lists = n.spaces * (fast * perMin(c.listMs * f) + (4 - fast) * perMin(c.slowListMs * f))
   const activeBusiest = n.active * perMin(c.activeMinMs * f)
   const activeQuiet = n.active * perMin(quietBoundMs(visible, c))
   const suspended = n.suspended * perMin(c.suspendedMs * f)

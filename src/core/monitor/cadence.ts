@@ -92,7 +92,11 @@ export function visibleBoundMs(phase: Phase | undefined, c: Cadence): number | u
   return phase === 'suspended' ? c.suspendedMs : c.activeMaxMs
 }
 
-/** Delay before the next listing of a phase in a space. */
+/**
+ * Delay before the next listing of a phase in a space. Hidden, the waiting list goes with the
+ * slow ones: what it reveals first (a start, a retry) the ongoing list shows soon after, and an
+ * execution over before either saw it is new on, or back at the front of, the ended list.
+ */
 export function listDelay(
   phase: Phase,
   visible: boolean,
@@ -100,6 +104,7 @@ export function listDelay(
   random: () => number
 ): number {
   const f = visible ? 1 : c.hiddenFactor
-  const base = phase === 'waiting' || phase === 'ongoing' ? c.listMs : c.slowListMs
+  const fast = phase === 'ongoing' || (phase === 'waiting' && visible)
+  const base = fast ? c.listMs : c.slowListMs
   return jittered(base * f, c.jitter, random)
 }

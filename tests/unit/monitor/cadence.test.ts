@@ -58,7 +58,7 @@ describe('cadence', () => {
     expect(plan({}).delayMs).toBe(30_000)
     expect(plan({ random: () => 0.999999 }).delayMs).toBe(55_000)
     // Hidden, quiet ones rest on the lists: their first reading falls within the rest bound.
-    expect(plan({ visible: false }).delayMs).toBe(0.6 * 600_000)
+    expect(plan({ visible: false }).delayMs).toBe(0.6 * 900_000)
     expect(plan({}).intervalMs).toBe(50_000)
     // … then every quiet interval, with the usual jitter.
     expect(plan({ previousIntervalMs: 50_000, random: () => 0 }).delayMs).toBe(50_000)
@@ -120,11 +120,14 @@ describe('cadence', () => {
     expect(hidden(10_000, true)).toBe(60_000)
     expect(hidden(22_500)).toBe(6 * 33_750)
     expect(listDelay('ongoing', false, d, mid)).toBe(30_000)
+    // The waiting list goes with the slow lists while hidden.
+    expect(listDelay('waiting', true, d, mid)).toBe(5000)
+    expect(listDelay('waiting', false, d, mid)).toBe(180_000)
   })
 
-  it('hidden, a running execution quiet at the slowest rests on the lists: every 10 min', () => {
+  it('hidden, a running execution quiet at the slowest rests on the lists: every 15 min', () => {
     const d = cadenceSchema.parse({ jitter: 0 })
-    expect(d.hiddenRestMs).toBe(600_000)
+    expect(d.hiddenRestMs).toBe(900_000)
     const read = (o: Partial<Parameters<typeof planRead>[0]>) =>
       planRead({
         phase: 'ongoing',
@@ -136,16 +139,16 @@ describe('cadence', () => {
         random: mid,
         ...o
       })
-    expect(read({}).delayMs).toBe(600_000)
-    expect(read({ phase: 'waiting' }).delayMs).toBe(600_000)
-    expect(read({ phase: undefined }).delayMs).toBe(600_000)
+    expect(read({}).delayMs).toBe(900_000)
+    expect(read({ phase: 'waiting' }).delayMs).toBe(900_000)
+    expect(read({ phase: undefined }).delayMs).toBe(900_000)
     // Visible again: the slowest interval; a change ends the rest at once.
     expect(read({ visible: true }).delayMs).toBe(50_000)
     expect(read({ changed: true }).delayMs).toBe(60_000)
     // With the fastest and slowest intervals equal, a change still does not rest.
     const flat = { ...d, activeMinMs: 50_000 }
     expect(read({ cadence: flat, changed: true }).delayMs).toBe(300_000)
-    expect(read({ cadence: flat }).delayMs).toBe(600_000)
+    expect(read({ cadence: flat }).delayMs).toBe(900_000)
     // Never more often than the hidden bound, never past half the stall time.
     expect(quietBoundMs(false, { ...d, hiddenRestMs: 60_000 })).toBe(300_000)
     expect(quietBoundMs(false, { ...d, stallMs: 16 * 60_000 })).toBe(480_000)
@@ -182,10 +185,12 @@ describe('cadence', () => {
     expect(cost.activeQuiet).toBe(1200)
     expect(cost.activeBusiest).toBe(6000)
     expect(cost.total.quiet).toBe(280 + 1200 + 4 + 30)
-    // Hidden: lists and suspended ones 2× slower, quiet running ones resting (every 10 min).
+    // Hidden: 2× slower, the waiting list with the slow ones (per space 6 + 3 × 1 per minute),
+    // quiet running ones resting (every 15 min).
     const hidden = estimateCost(c, { spaces: 10, active: 1000, suspended: 20 }, false)
-    expect(hidden.activeQuiet).toBe(100)
-    expect(hidden.total.quiet).toBe(280 / 2 + 100 + 4 / 2)
+    expect(hidden.lists).toBe(90)
+    expect(hidden.activeQuiet).toBe(66.7)
+    expect(hidden.total.quiet).toBe(90 + 66.7 + 2)
     expect(hidden.activeBusiest).toBe(6000 / 2)
   })
 

@@ -4,18 +4,24 @@
 // minute, and the latency from a change in the simulator to the monitor's event (the execution
 // on screen; background ends and lane-run events, against a sample read every 250 ms). Then a
 // 2-minute real-time run for the monitor's CPU time and heap.
-// `node out/node/bench-monitor.js [--minutes 10] [--real-seconds 120] [--simulator FILE] [--real-only] [--trace]`
-import { spawn, type ChildProcess } from 'node:child_process'
+// `node out/node/bench-monitor.js [--minutes 10] [--real-seconds 120] [--simulator FILE] [--real-only] [--trace] [--cadence JSON]`
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
 import { loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { createInterface } from 'node:readline'
 import { parseArgs } from 'node:util'
 import { Monitor } from '../src/core/monitor/monitor'
-import { realScheduler, VirtualScheduler } from '../src/core/monitor/scheduler'
+import { VirtualScheduler } from '../src/core/monitor/scheduler'
 import { OneproviderClient } from '../src/core/onedata'
 import type { MonitorEvent } from '../src/shared/monitor'
 import { isLaneRunStopped, workflowPhase } from '../src/shared/statuses'
+import {
+  breakdownTable,
+  countedClient,
+  RequestCounter,
+  startSimulator,
+  type Sim
+} from './monitor-sim'
+import { trayRun } from './monitor-tray'
 
 const ROOT = join(__dirname, '../..')
 const STEP_MS = 250
@@ -27,66 +33,13 @@ const { values: args } = parseArgs({
     /** Only the real-time run, printed and not written (to try a change quickly). */
     'real-only': { type: 'boolean', default: false },
     /** Prints the provider's state every 5 s of the real-time run (to stderr). */
-    trace: { type: 'boolean', default: false }
+    trace: { type: 'boolean', default: false },
+    /** Changes to the default cadences for the real-time run, as JSON (to compare). */
+    cadence: { type: 'string', default: '{}' }
   }
 })
 const MINUTES = Number(args.minutes)
 const REAL_SECONDS = Number(args['real-seconds'])
-
-interface Sim {
-  child: ChildProcess
-  url: string
-  token: string
-  post(path: string, body: unknown): Promise<unknown>
-  state(): Promise<{ now: number; spaces: { id: string; name: string }[] }>
-}
-
-async function startSimulator(): Promise<Sim> {
-  const child = spawn(process.execPath, [args.simulator!, '--scenario', 'scale', '--control'], {
-    stdio: ['ignore', 'pipe', 'ignore']
-  })
-  const line = await new Promise<string>((resolve, reject) => {
-    child.once('exit', (code) =>
-      reject(new Error(`the simulator exited (${code}): is --scenario scale available?`))
-    )
-    createInterface({ input: child.stdout! }).once('line', resolve)
-  })
-  const { url, tokens } = JSON.parse(line) as { url: string; tokens: Record<string, string> }
-  const post = async (path: string, body: unknown) => {
-    const res = await fetch(`${url}/__simulator${path}`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(body)
-    })
-    if (!res.ok) throw new Error(`${path}: ${res.status} ${await res.text()}`)
-    return res.json()
-  }
-  const state = async () =>
-    (await (await fetch(`${url}/__simulator/state`)).json()) as Awaited<ReturnType<Sim['state']>>
-  return { child, url, token: Object.values(tokens)[0]!, post, state }
-}
-
-/** A client whose requests are counted (the monitor's own, or the naive poller's). */
-function countedClient(sim: Sim, counter: { n: number }): OneproviderClient {
-  const client = new OneproviderClient({
-    url: sim.url,
-    token: sim.token,
-    retry: { retries: 0 },
-    connections: 16
-  })
-  const t = client.transport
-  const call = t.call.bind(t)
-  const callUnlessSame = t.callUnlessSame.bind(t)
-  t.call = ((c, schema, o) => {
-    counter.n += 1
-    return call(c, schema, o)
-  }) as typeof t.call
-  t.callUnlessSame = ((c, schema, seen, o) => {
-    counter.n += 1
-    return callUnlessSame(c, schema, seen, o)
-  }) as typeof t.callUnlessSame
-  return client
-}
 
 const quantile = (xs: number[], q: number) =>
   xs.length
@@ -150,7 +103,7 @@ function latencies(
 async function monitorRun(sim: Sim) {
   await sim.post('/clock', { mode: 'virtual' })
   const world = await sim.state()
-  const counter = { n: 0 }
+  const counter = new RequestCounter()
   const perMinute: number[] = []
   const scheduler = new VirtualScheduler(world.now)
   const monitor = new Monitor({
@@ -243,7 +196,7 @@ async function naiveRun(sim: Sim) {
   await sim.post('/reset', {})
   await sim.post('/clock', { mode: 'virtual' })
   const world = await sim.state()
-  const counter = { n: 0 }
+  const counter = new RequestCounter()
   const client = countedClient(sim, counter)
   const cycles = (MINUTES * 60_000) / 3000
   for (let i = 0; i < cycles; i++) {
@@ -263,114 +216,20 @@ async function naiveRun(sim: Sim) {
   return { total: counter.n }
 }
 
-/** The monitor in real time with its window closed (the tray): CPU time and heap. */
-async function realRun(sim: Sim) {
-  await sim.post('/reset', {})
-  const world = await sim.state()
-  const counter = { n: 0 }
-  const monitor = new Monitor({
-    dataDir: mkdtempSync(join(tmpdir(), 'lanewatch-bench-real-')),
-    scheduler: realScheduler,
-    connect: async () => countedClient(sim, counter)
-  })
-  monitor.setView({ visible: false, focus: null })
-  const ended = new Map<string, number>()
-  monitor.onEvent((e) => {
-    if (e.type === 'executionEnded' && e.executionId) ended.set(e.executionId, e.at)
-  })
-  const cpu = process.cpuUsage()
-  const started = Date.now()
-  monitor.setAccounts([
-    {
-      id: 'bench',
-      label: 'scale',
-      providerUrl: sim.url,
-      spaces: world.spaces.map((x) => x.id),
-      persist: true
-    }
-  ])
-  const trace = args.trace
-    ? setInterval(() => {
-        const p = monitor.overview().providers[0]
-        const used = process.cpuUsage(cpu)
-        const cpuMs = Math.round((used.user + used.system) / 1000)
-        process.stderr.write(
-          `${JSON.stringify({ t: Date.now() - started, n: counter.n, cpuMs, p })}\n`
-        )
-      }, 5000)
-    : undefined
-  await new Promise((r) => setTimeout(r, 20_000))
-  const first = process.cpuUsage(cpu)
-  const firstLookCpuMs = (first.user + first.system) / 1000
-  const firstLookRequests = counter.n
-  const steady = process.cpuUsage()
-  const steadyFrom = Date.now()
-  // Ends in the tray: one running execution (of another space each time) cancelled every 20 s,
-  // from 10 s in, while there is still time to notice it; measured from the cancel request.
-  const victims = world.spaces
-    .map((sp) => monitor.ids('bench', sp.id, 'ongoing').ids[3])
-    .filter((id): id is string => id !== undefined)
-    .slice(0, Math.max(0, Math.floor((REAL_SECONDS - 30) / 20)))
-  const canceller = new OneproviderClient({ url: sim.url, token: sim.token })
-  const cancelledAt = new Map<string, number>()
-  const cancels = victims.map(
-    (id, k) =>
-      new Promise<void>((resolve) =>
-        setTimeout(
-          () => {
-            cancelledAt.set(id, Date.now())
-            void canceller
-              .lifecycle('cancel', id)
-              .catch(() => cancelledAt.delete(id))
-              .then(() => resolve())
-          },
-          10_000 + k * 20_000
-        )
-      )
-  )
-  await new Promise((r) => setTimeout(r, REAL_SECONDS * 1000))
-  await Promise.all(cancels)
-  await canceller.close()
-  const endLatencies = [...cancelledAt].flatMap(([id, at]) => {
-    const e = ended.get(id)
-    return e === undefined ? [Infinity] : [e - at]
-  })
-  const steadyWall = Date.now() - steadyFrom
-  const used = process.cpuUsage(cpu)
-  const steadyUsed = process.cpuUsage(steady)
-  const wall = Date.now() - started
-  ;(globalThis as { gc?: () => void }).gc?.()
-  const heap = process.memoryUsage().heapUsed
-  clearInterval(trace)
-  await monitor.stop()
-  return {
-    cpuShare: (used.user + used.system) / 1000 / wall,
-    steadyCpuShare: (steadyUsed.user + steadyUsed.system) / 1000 / steadyWall,
-    steadyUserMs: steadyUsed.user / 1000,
-    steadySystemMs: steadyUsed.system / 1000,
-    steadyWall,
-    firstLookCpuMs,
-    heapMb: heap / 1024 / 1024,
-    endLatencies,
-    requests: counter.n,
-    steadyRequestsPerMin: ((counter.n - firstLookRequests) * 60_000) / steadyWall,
-    steadyCpuMsPerRequest:
-      (steadyUsed.user + steadyUsed.system) / 1000 / Math.max(1, counter.n - firstLookRequests),
-    wall
-  }
-}
-
 async function main(): Promise<void> {
-  const sim = await startSimulator()
+  const sim = await startSimulator(args.simulator!)
   try {
     if (args['real-only']) {
-      process.stdout.write(`${JSON.stringify(await realRun(sim), null, 2)}\n`)
+      const real = await trayRun(sim, REAL_SECONDS, args.trace === true, JSON.parse(args.cadence!))
+      process.stdout.write(
+        `${JSON.stringify({ ...real, steady: undefined }, null, 2)}\n\n${breakdownTable(real.steady, real.steadyWall / 60_000)}\n`
+      )
       return
     }
     const loadBefore = loadavg()[0]!
     const mon = await monitorRun(sim)
     const naive = await naiveRun(sim)
-    const real = await realRun(sim)
+    const real = await trayRun(sim, REAL_SECONDS, args.trace === true)
     const loadAfter = loadavg()[0]!
     const monPerMin = mon.total / MINUTES
     const steadyPerMin =
@@ -455,10 +314,14 @@ ${table}
 
 Requests per minute, per minute of the run: ${mon.perMinute.join(', ')}.
 
+Where the tray's requests go (the real-time run after its first look):
+
+${breakdownTable(real.steady, real.steadyWall / 60_000)}
+
 The monitor uses ${ratio.toFixed(1)}× fewer requests per minute than the naive poller.
 `
     process.stdout.write(
-      `${table}\n\nThe monitor uses ${ratio.toFixed(1)}× fewer requests per minute than the naive poller.\n`
+      `${table}\n\n${breakdownTable(real.steady, real.steadyWall / 60_000)}\n\nThe monitor uses ${ratio.toFixed(1)}× fewer requests per minute than the naive poller.\n`
     )
     mkdirSync(join(ROOT, 'bench/results'), { recursive: true })
     writeFileSync(join(ROOT, 'bench/results/monitor.md'), text)

@@ -11,9 +11,9 @@ const MINUTE = 60 * SECOND
 export const cadenceSchema = z.object({
   /** The execution on screen, while the window is visible. */
   onScreenMs: ms(500, MINUTE, 2 * SECOND),
-  /** The waiting and ongoing phase lists of every watched space. */
+  /** The waiting and ongoing phase lists of every watched space (hidden: the ongoing one). */
   listMs: ms(SECOND, 10 * MINUTE, 5 * SECOND),
-  /** The suspended list and the newest page of the ended list. */
+  /** The suspended list and the newest page of the ended list (hidden: the waiting one too). */
   slowListMs: ms(5 * SECOND, 60 * MINUTE, 30 * SECOND),
   /** Waiting and ongoing executions right after they changed … */
   activeMinMs: ms(SECOND, 10 * MINUTE, 10 * SECOND),
@@ -26,6 +26,13 @@ export const cadenceSchema = z.object({
    * nobody watches, the notifications still come (an end within about half a minute).
    */
   hiddenFactor: z.number().min(1).max(10).default(6),
+  /**
+   * With the window hidden or closed to the tray, a waiting or ongoing execution that stays quiet
+   * rests on the phase lists (they reveal its end, pause or deletion within their own interval)
+   * and its details are read at least this often (never more often than the hidden bound above,
+   * never less often than half the stall time).
+   */
+  hiddenRestMs: ms(MINUTE, 60 * MINUTE, 15 * MINUTE),
   /**
    * A hidden window or the tray also gathers background work into bursts on this tick (0: off):
    * waking the process costs more than the requests a wake-up sends.
@@ -130,14 +137,27 @@ export interface CostEstimate {
   total: { quiet: number; busiest: number }
 }
 
+/**
+ * The longest a quiet waiting or ongoing execution goes unread: the slowest interval, times the
+ * hidden factor while hidden, where quiet ones rest on the lists up to `hiddenRestMs` (within
+ * half the stall time, so a stall is still noticed in time).
+ */
+export function quietBoundMs(visible: boolean, c: Cadence): number {
+  if (visible) return c.activeMaxMs
+  const hidden = c.activeMaxMs * c.hiddenFactor
+  return Math.max(hidden, Math.min(c.hiddenRestMs, c.stallMs / 2))
+}
+
 /** Requests per minute the cadences cost for these counts (before back-off). */
 export function estimateCost(c: Cadence, n: WatchedCounts, visible: boolean): CostEstimate {
   const f = visible ? 1 : c.hiddenFactor
   const perMin = (intervalMs: number) => MINUTE / intervalMs
-  // Two fast lists (waiting, ongoing) and two slow ones (suspended, ended) per space.
-  const lists = n.spaces * (2 * perMin(c.listMs * f) + 2 * perMin(c.slowListMs * f))
+  // Two fast lists (waiting, ongoing) and two slow ones (suspended, ended) per space; hidden,
+  // the waiting list is a slow one.
+  const fast = visible ? 2 : 1
+  const lists = n.spaces * (fast * perMin(c.listMs * f) + (4 - fast) * perMin(c.slowListMs * f))
   const activeBusiest = n.active * perMin(c.activeMinMs * f)
-  const activeQuiet = n.active * perMin(c.activeMaxMs * f)
+  const activeQuiet = n.active * perMin(quietBoundMs(visible, c))
   const suspended = n.suspended * perMin(c.suspendedMs * f)
   const onScreen = visible ? perMin(c.onScreenMs) : 0
   const round = (x: number) => Math.round(x * 10) / 10

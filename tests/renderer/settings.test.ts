@@ -38,9 +38,10 @@ describe('the settings view', () => {
     })
     render(Settings, { overview, accounts, onclose: () => {} })
     const cost = await screen.findByText(/requests per minute/)
-    // 1 space (28 lists), 100 running (120 quiet – 600 busy), 2 suspended, 30 on screen.
+    // 1 space (28 lists), 100 running (120 quiet – 600 busy), 2 suspended, 30 on screen; in the
+    // tray 3 lists, quiet running ones resting (every 15 min), busy ones every 60 s.
     expect(cost).toHaveTextContent(
-      'For 1 watched space, 100 running and 2 suspended executions: about 178–658 requests per minute with the window open (28 for lists), 25–105 in the tray.'
+      'For 1 watched space, 100 running and 2 suspended executions: about 178–658 requests per minute with the window open (28 for lists), 10–103 in the tray.'
     )
     await fireEvent.change(screen.getByLabelText('Running executions, at the slowest (seconds)'), {
       target: { value: '100' }

@@ -149,9 +149,10 @@ export class AccountMonitor {
     this.pump()
   }
 
-  /** The user asked for a refresh of everything: lists now, back-off forgotten. */
-  refreshAll(): void {
+  /** A refresh of everything (asked for, or the window `shown` again): lists now, no back-off. */
+  refreshAll(shown = false): void {
     this.gate.retryNow()
+    if (shown) this.answers.shown()
     for (const s of this.spaces.values())
       for (const p of ['waiting', 'ongoing', 'suspended'] as Phase[]) s.lists[p].dueAt = this.now
     this.pump()

@@ -8,7 +8,7 @@ import { emptyObservations } from '../../shared/observations'
 import { workflowPhase, type Phase } from '../../shared/statuses'
 import { OnedataError } from '../onedata'
 import type { AccountMonitor } from './account'
-import { listDelay, planRead } from './cadence'
+import { listDelay, planRead, visibleBoundMs } from './cadence'
 import { deriveEvents } from './events'
 import { reasonOf, type GateTransition } from './gate'
 import type { SpaceLists } from './spaces'
@@ -22,6 +22,7 @@ export class Answers {
     const wasLooked = this.m.store.spaces.has(s.spaceId)
     // Decided before this listing may end the first look: what it reveals happened while away.
     const back = this.m.lookingBack
+    const again = new Set(phase === 'ended' ? s.endedAgain(ids) : [])
     const gone = s.take(phase, ids, complete, this.m.now)
     const ops: Op[] = []
     for (const id of ids) {
@@ -41,7 +42,7 @@ export class Answers {
       if (phase !== 'ended') {
         const t = this.m.track(id, back)
         if (moved || (t.dueAt === undefined && !t.error)) this.m.due(id, PRIORITY.cadence, back)
-      } else if (entry.details === null ? entry.fresh : moved) {
+      } else if (entry.details === null ? entry.fresh : moved || again.has(id)) {
         this.m.due(id, PRIORITY.cadence, back)
       }
     }
@@ -142,6 +143,22 @@ export class Answers {
       }
     }
     this.m.deps.changed({ executionIds: [id] })
+  }
+
+  /**
+   * The window is shown again: readings put off while it was hidden (a quiet execution resting
+   * on the lists) come within the visible bound, spread over it rather than all at once.
+   */
+  shown(): void {
+    const c = this.m.deps.cadence()
+    for (const [id, t] of this.m.tracking) {
+      if (t.dueAt === undefined || t.reading) continue
+      const d = this.m.store.executions.get(id)?.details
+      const bound = visibleBoundMs(d ? workflowPhase(d.status) : undefined, c)
+      if (bound === undefined || t.dueAt <= this.m.now + bound) continue
+      t.dueAt = this.m.now + Math.round(bound * this.m.deps.random())
+      this.m.schedule(id)
+    }
   }
 
   resourceFailed(work: Work, err: unknown): void {

@@ -1,6 +1,6 @@
 // When to read an execution again, from its phase, whether it just changed, whether it is on
 // screen and whether the window is visible. Pure: the monitor applies it, tests check it.
-import type { Cadence } from '../../shared/monitor-settings'
+import { quietBoundMs, type Cadence } from '../../shared/monitor-settings'
 import type { Phase } from '../../shared/statuses'
 
 /** Varies an interval by up to ± `jitter` of itself. */
@@ -72,15 +72,31 @@ export function planRead(opts: {
     opts.phase === undefined
       ? c.activeMaxMs
       : activeInterval(opts.previousIntervalMs, opts.changed, c)
+  // Quiet at the slowest interval: hidden, it rests on the lists (see `quietBoundMs`).
+  const resting = !opts.changed && intervalMs >= c.activeMaxMs
+  const delay = resting ? quietBoundMs(opts.visible, c) : intervalMs * f
   // Not seen changing yet (a first look, a restart): the first of the quiet readings falls
   // anywhere in one interval, so a thousand executions read at once at the start are not all
   // due again in the same few seconds, then every interval after.
   if (opts.previousIntervalMs === undefined && !opts.changed)
-    return { delayMs: Math.round(intervalMs * f * (0.1 + opts.random())), intervalMs }
-  return { delayMs: j(intervalMs * f), intervalMs }
+    return { delayMs: Math.round(delay * (0.1 + opts.random())), intervalMs }
+  return { delayMs: j(delay), intervalMs }
 }
 
-/** Delay before the next listing of a phase in a space. */
+/**
+ * The longest an execution of this phase goes unread while the window is visible, if it is read
+ * at all: readings put off while it was hidden are brought within it when it is shown again.
+ */
+export function visibleBoundMs(phase: Phase | undefined, c: Cadence): number | undefined {
+  if (phase === 'ended') return undefined
+  return phase === 'suspended' ? c.suspendedMs : c.activeMaxMs
+}
+
+/**
+ * Delay before the next listing of a phase in a space. Hidden, the waiting list goes with the
+ * slow ones: what it reveals first (a start, a retry) the ongoing list shows soon after, and an
+ * execution over before either saw it is new on, or back at the front of, the ended list.
+ */
 export function listDelay(
   phase: Phase,
   visible: boolean,
@@ -88,6 +104,7 @@ export function listDelay(
   random: () => number
 ): number {
   const f = visible ? 1 : c.hiddenFactor
-  const base = phase === 'waiting' || phase === 'ongoing' ? c.listMs : c.slowListMs
+  const fast = phase === 'ongoing' || (phase === 'waiting' && visible)
+  const base = fast ? c.listMs : c.slowListMs
   return jittered(base * f, c.jitter, random)
 }

@@ -271,7 +271,7 @@ export class Monitor {
         f.executionId !== before.focus?.executionId)
     )
       this.watched.get(f.accountId)?.mon.focusChanged()
-    if (shown) for (const w of this.watched.values()) w.mon.refreshAll()
+    if (shown) for (const w of this.watched.values()) w.mon.refreshAll(true)
   }
 
   getView(): ViewState {

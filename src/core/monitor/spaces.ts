@@ -69,6 +69,30 @@ export class SpaceLists {
     return gone
   }
 
+  /**
+   * Of the ids a new listing of the newest ended page shows, those that ended again since the
+   * last listing (a retry or rerun that started and ended between two listings of the waiting
+   * and ongoing lists). The list is newest first by finish time, so one that ended again came
+   * back to the front, ahead of an id that was ahead of it. (The newest one ending again stays
+   * where it was: the order cannot tell, and ended executions are not read to find out.)
+   */
+  endedAgain(ids: string[]): string[] {
+    const before = this.lists.ended.ids
+    // Where each id was; one listed ended but not among the first few was further back.
+    const near = new Map<string, number>()
+    for (let i = 0; i < Math.min(before.length, 2 * ids.length); i++) near.set(before[i]!, i)
+    const moved = new Set<string>()
+    let behind = Infinity
+    for (let i = ids.length - 1; i >= 0; i--) {
+      const id = ids[i]!
+      const at = near.get(id) ?? (this.where.get(id) === 'ended' ? before.length : undefined)
+      if (at === undefined) continue
+      if (at > behind) moved.add(id)
+      behind = Math.min(behind, at)
+    }
+    return ids.filter((id) => moved.has(id))
+  }
+
   /** Forgets a deleted execution. */
   forget(id: string): void {
     const phase = this.where.get(id)

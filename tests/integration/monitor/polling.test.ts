@@ -75,7 +75,8 @@ describe('ended executions', () => {
 
 describe('cadence', () => {
   it('on screen about every 2 s; in the background adaptively; hidden slower still', async () => {
-    bed.rig = new MonitorRig(bed.sim)
+    // Quiet ones hidden at the bound times the hidden factor, not resting longer (resting.test.ts).
+    bed.rig = new MonitorRig(bed.sim, { cadence: { hiddenRestMs: 60_000 } })
     await bed.rig.advance(6000)
     const onScreen = await bed.sim.schedule('slow')
     const background = await bed.sim.schedule('slow')

@@ -5,6 +5,7 @@ import {
   jittered,
   listDelay,
   planRead,
+  visibleBoundMs,
   wakeAt
 } from '../../../src/core/monitor/cadence'
 import { VirtualScheduler } from '../../../src/core/monitor/scheduler'
@@ -13,7 +14,8 @@ import {
   cadenceSchema,
   estimateCost,
   applyPreferencesPatch,
-  defaultPreferences
+  defaultPreferences,
+  quietBoundMs
 } from '../../../src/shared/monitor-settings'
 
 // The mechanics with a hidden factor of 2 (the default is checked on its own below).
@@ -55,7 +57,8 @@ describe('cadence', () => {
     expect(plan({ random: () => 0 }).delayMs).toBe(5000)
     expect(plan({}).delayMs).toBe(30_000)
     expect(plan({ random: () => 0.999999 }).delayMs).toBe(55_000)
-    expect(plan({ visible: false, random: () => 0.999999 }).delayMs).toBe(110_000)
+    // Hidden, quiet ones rest on the lists: their first reading falls within the rest bound.
+    expect(plan({ visible: false }).delayMs).toBe(0.6 * 900_000)
     expect(plan({}).intervalMs).toBe(50_000)
     // … then every quiet interval, with the usual jitter.
     expect(plan({ previousIntervalMs: 50_000, random: () => 0 }).delayMs).toBe(50_000)
@@ -104,7 +107,28 @@ describe('cadence', () => {
   it('by default a hidden window reads running executions 6× less often, lists included', () => {
     const d = cadenceSchema.parse({ jitter: 0 })
     expect(d.hiddenFactor).toBe(6)
-    expect(
+    const hidden = (previousIntervalMs: number, changed = false) =>
+      planRead({
+        phase: 'ongoing',
+        previousIntervalMs,
+        changed,
+        onScreen: false,
+        visible: false,
+        cadence: d,
+        random: mid
+      }).delayMs
+    expect(hidden(10_000, true)).toBe(60_000)
+    expect(hidden(22_500)).toBe(6 * 33_750)
+    expect(listDelay('ongoing', false, d, mid)).toBe(30_000)
+    // The waiting list goes with the slow lists while hidden.
+    expect(listDelay('waiting', true, d, mid)).toBe(5000)
+    expect(listDelay('waiting', false, d, mid)).toBe(180_000)
+  })
+
+  it('hidden, a running execution quiet at the slowest rests on the lists: every 15 min', () => {
+    const d = cadenceSchema.parse({ jitter: 0 })
+    expect(d.hiddenRestMs).toBe(900_000)
+    const read = (o: Partial<Parameters<typeof planRead>[0]>) =>
       planRead({
         phase: 'ongoing',
         previousIntervalMs: 50_000,
@@ -112,10 +136,33 @@ describe('cadence', () => {
         onScreen: false,
         visible: false,
         cadence: d,
-        random: mid
-      }).delayMs
-    ).toBe(300_000)
-    expect(listDelay('ongoing', false, d, mid)).toBe(30_000)
+        random: mid,
+        ...o
+      })
+    expect(read({}).delayMs).toBe(900_000)
+    expect(read({ phase: 'waiting' }).delayMs).toBe(900_000)
+    expect(read({ phase: undefined }).delayMs).toBe(900_000)
+    // Visible again: the slowest interval; a change ends the rest at once.
+    expect(read({ visible: true }).delayMs).toBe(50_000)
+    expect(read({ changed: true }).delayMs).toBe(60_000)
+    // With the fastest and slowest intervals equal, a change still does not rest.
+    const flat = { ...d, activeMinMs: 50_000 }
+    expect(read({ cadence: flat, changed: true }).delayMs).toBe(300_000)
+    expect(read({ cadence: flat }).delayMs).toBe(900_000)
+    // Never more often than the hidden bound, never past half the stall time.
+    expect(quietBoundMs(false, { ...d, hiddenRestMs: 60_000 })).toBe(300_000)
+    expect(quietBoundMs(false, { ...d, stallMs: 16 * 60_000 })).toBe(480_000)
+    expect(quietBoundMs(false, { ...d, stallMs: 5 * 60_000 })).toBe(300_000)
+    expect(quietBoundMs(true, d)).toBe(50_000)
+  })
+
+  it('readings put off while hidden are due within the visible bound of their phase', () => {
+    const d = cadenceSchema.parse({})
+    expect(visibleBoundMs('ongoing', d)).toBe(50_000)
+    expect(visibleBoundMs('waiting', d)).toBe(50_000)
+    expect(visibleBoundMs(undefined, d)).toBe(50_000)
+    expect(visibleBoundMs('suspended', d)).toBe(300_000)
+    expect(visibleBoundMs('ended', d)).toBeUndefined()
   })
 
   it('a hidden window or the tray slows everything but the on-screen read', () => {
@@ -138,9 +185,13 @@ describe('cadence', () => {
     expect(cost.activeQuiet).toBe(1200)
     expect(cost.activeBusiest).toBe(6000)
     expect(cost.total.quiet).toBe(280 + 1200 + 4 + 30)
-    expect(estimateCost(c, { spaces: 10, active: 1000, suspended: 20 }, false).total.quiet).toBe(
-      (280 + 1200 + 4) / 2
-    )
+    // Hidden: 2× slower, the waiting list with the slow ones (per space 6 + 3 × 1 per minute),
+    // quiet running ones resting (every 15 min).
+    const hidden = estimateCost(c, { spaces: 10, active: 1000, suspended: 20 }, false)
+    expect(hidden.lists).toBe(90)
+    expect(hidden.activeQuiet).toBe(66.7)
+    expect(hidden.total.quiet).toBe(90 + 66.7 + 2)
+    expect(hidden.activeBusiest).toBe(6000 / 2)
   })
 
   it('preference changes are checked as a whole', () => {
@@ -177,6 +228,24 @@ describe('phase lists of a space', () => {
     expect(s.phaseOf('a')).toBe('suspended')
     s.forget('a')
     expect(s.counts().suspended).toBe(0)
+  })
+})
+
+describe('the newest ended page', () => {
+  it('names what ended again: what came back ahead of one that was ahead of it', () => {
+    const s = new SpaceLists('space', 0)
+    s.take('ended', ['a', 'b', 'c', 'd'], true, 1)
+    expect(s.endedAgain(['a', 'b', 'c', 'd'])).toEqual([])
+    expect(s.endedAgain(['c', 'a', 'b', 'd'])).toEqual(['c'])
+    expect(s.endedAgain(['d', 'b', 'a', 'c'])).toEqual(['d', 'b'])
+    // New ones are not named (they are read as new), nor is one merely deleted behind.
+    expect(s.endedAgain(['n', 'c', 'a', 'b'])).toEqual(['c'])
+    expect(s.endedAgain(['a', 'c', 'd'])).toEqual([])
+    // One from far back in a long list, back at the front of the newest page.
+    const long = new SpaceLists('space', 0)
+    const ids = Array.from({ length: 300 }, (_, i) => `e${i}`)
+    long.take('ended', ids, true, 1)
+    expect(long.endedAgain(['e250', ...ids.slice(0, 99)])).toEqual(['e250'])
   })
 })
 

@@ -82,7 +82,11 @@ export class MonitorRig {
           retry: { retries: 0 },
           ...(opts.maxResponseBytes ? { maxResponseBytes: opts.maxResponseBytes } : {})
         })
-        const record = async <T>(c: Call, send: () => Promise<T>): Promise<T> => {
+        const record = async <T>(
+          c: Call,
+          signal: AbortSignal | undefined,
+          send: () => Promise<T>
+        ): Promise<T> => {
           const query = new URLSearchParams(
             Object.entries(c.query ?? {}).flatMap(([k, v]) =>
               v === undefined ? [] : [[k, String(v)]]
@@ -94,19 +98,29 @@ export class MonitorRig {
           if (this.open.has(what)) this.sameResourceOverlaps += 1
           this.open.add(what)
           this.maxInFlight = Math.max(this.maxInFlight, ++this.inFlight)
+          // A request the monitor gave up on (its deadline aborted it) is over for the monitor,
+          // though its socket may take a moment longer to close.
+          let over = false
+          const end = () => {
+            if (over) return
+            over = true
+            this.inFlight -= 1
+            this.open.delete(what)
+          }
+          signal?.addEventListener('abort', end, { once: true })
           try {
             return await send()
           } finally {
-            this.inFlight -= 1
-            this.open.delete(what)
+            signal?.removeEventListener('abort', end)
+            end()
           }
         }
         const t = client.transport
         const call = t.call.bind(t)
         const callUnlessSame = t.callUnlessSame.bind(t)
-        t.call = ((c, schema, o) => record(c, () => call(c, schema, o))) as typeof t.call
+        t.call = ((c, schema, o) => record(c, o?.signal, () => call(c, schema, o))) as typeof t.call
         t.callUnlessSame = ((c, schema, seen, o) =>
-          record(c, () => callUnlessSame(c, schema, seen, o))) as typeof t.callUnlessSame
+          record(c, o?.signal, () => callUnlessSame(c, schema, seen, o))) as typeof t.callUnlessSame
         return client
       }
     }

@@ -132,8 +132,9 @@ async function measure(base: string, against?: { url: string; label: string }): 
         '(2,000 and 10,000 entries). "median ms" is `performance.now()` around `mount` (or the',
         'prop change) and `flushSync`, from the audit log to SVG in the DOM: parsing, time',
         'reconstruction, lineage, geometry and Svelte. "with layout ms" adds a forced style and',
-        "layout pass. The update gets a whole new details object with one run's status changed,",
-        'as the monitor delivers it. "min ms" is the fastest run, the one least disturbed by other',
+        "layout pass. The update gets a whole new details object with one run's status changed",
+        'and a new copy of the same audit log, as a push of the monitor delivers them through IPC.',
+        '"min ms" is the fastest run, the one least disturbed by other',
         'work on the machine. The page is 1280 × 900: the timeline shows about 20 lanes and lays',
         'out and draws the runs of the lanes in view (and two more on each side); the others are',
         'laid out and put into the DOM when scrolled to.',
@@ -142,7 +143,8 @@ async function measure(base: string, against?: { url: string; label: string }): 
               '',
               `"previous" columns: the same cases on the bench page built from ${against.label},`,
               'opened in the same browser and timed run by run in turn with this build, so both saw',
-              'the same load (`node out/node/bench-timeline.js --against DIR --against-label TEXT`).'
+              'the same load (`node out/node/bench-timeline.js --against DIR --against-label TEXT`).',
+              "(A page built before the log's copy was added to the update passes the same log object.)"
             ]
           : []),
         '',

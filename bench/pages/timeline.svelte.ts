@@ -47,16 +47,26 @@ function prepareStatusUpdate(
   const data = synthetic(lanes, runs)
   // Raw state, as a view holding the monitor's details should: no deep proxies over them.
   let details = $state.raw(data.details)
+  let log = $state.raw(data.log)
   const props = {
     get details() {
       return details
     },
-    log: data.log,
+    get log() {
+      return log
+    },
     now: data.now
   }
   const { destroy } = timeMount(Timeline, props, target)
+  // The monitor's push brings the whole state again through IPC: new objects, the log too.
   const next = withOneStatusChanged(data.details)
-  return { update: () => timeUpdate(() => (details = next), target), destroy }
+  const nextLog = structuredClone(data.log)
+  const update = () =>
+    timeUpdate(() => {
+      details = next
+      log = nextLog
+    }, target)
+  return { update, destroy }
 }
 
 async function statusUpdate(lanes: number, runs: number): Promise<Timing> {

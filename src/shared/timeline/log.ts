@@ -176,8 +176,15 @@ export function parseEntry(entry: AuditLogEntry): ParsedEntry {
   return parsed
 }
 
-/** Entries oldest first (by timestamp, then by their index), parsed. */
-export function parseLog(entries: readonly AuditLogEntry[]): ParsedEntry[] {
+/**
+ * Entries oldest first (by timestamp, then by their index), parsed. `previous`, an earlier result
+ * for the same execution's log, lends the parse of the entries both begin with (itself when the
+ * log is unchanged).
+ */
+export function parseLog(
+  entries: readonly AuditLogEntry[],
+  previous?: readonly ParsedEntry[]
+): ParsedEntry[] {
   const keyed = entries.map((entry) => {
     const n = Number(entry.index)
     return { entry, order: Number.isFinite(n) ? n : 0 }
@@ -186,5 +193,26 @@ export function parseLog(entries: readonly AuditLogEntry[]): ParsedEntry[] {
     a.entry.timestamp - b.entry.timestamp || a.order - b.order
   // Logs usually arrive in order: sorted only when they are not.
   if (keyed.some((k, i) => i > 0 && before(keyed[i - 1]!, k) > 0)) keyed.sort(before)
-  return keyed.map(({ entry }) => parseEntry(entry))
+  // A log read again arrives as new objects with the old entries first (entries never change
+  // once written): those keep their parse, and only the entries after them are read.
+  let kept = 0
+  if (previous) {
+    const most = Math.min(previous.length, keyed.length)
+    while (kept < most && sameEntry(previous[kept]!.entry, keyed[kept]!.entry)) kept += 1
+    if (kept === keyed.length && kept === previous.length) return previous as ParsedEntry[]
+  }
+  const parsed = previous ? previous.slice(0, kept) : []
+  for (let i = kept; i < keyed.length; i++) parsed.push(parseEntry(keyed[i]!.entry))
+  return parsed
+}
+
+/** The same entry of the log: op-worker never rewrites one, so its index and time name it. */
+function sameEntry(a: AuditLogEntry, b: AuditLogEntry): boolean {
+  return (
+    a === b ||
+    (a.index === b.index &&
+      a.timestamp === b.timestamp &&
+      a.severity === b.severity &&
+      a.content.description === b.content.description)
+  )
 }

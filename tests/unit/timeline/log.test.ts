@@ -127,4 +127,49 @@ describe('parseLog', () => {
     const parsed = parseLog([e('3', 20), e('10', 10), e('2', 10), e('x', 5)])
     expect(parsed.map((p) => p.entry.index)).toEqual(['x', '2', '10', '3'])
   })
+
+  describe('read again as a new array (each push of the monitor)', () => {
+    const e = (index: number, description = `[Lane: 1, Run: ${index}] Prepared.`) =>
+      ({
+        index: String(index),
+        timestamp: 100 + index,
+        severity: 'info',
+        content: { description }
+      }) as AuditLogEntry
+    const log = (n: number) => Array.from({ length: n }, (_, i) => e(i + 1))
+
+    it('gives back the previous parse when no entry changed', () => {
+      const first = parseLog(log(50))
+      expect(parseLog(log(50), first)).toBe(first)
+    })
+
+    it('keeps the parse of the entries it had and reads only the new ones', () => {
+      const first = parseLog(log(50))
+      const grown = parseLog(log(53), first)
+      expect(grown).not.toBe(first)
+      expect(grown).toEqual(parseLog(log(53)))
+      for (let i = 0; i < 50; i++) expect(grown[i]).toBe(first[i])
+      expect(grown[52]!.subject).toEqual({ laneIndex: 1, runNumber: 53 })
+    })
+
+    it('reads again an entry that differs, and what follows it', () => {
+      const first = parseLog(log(5))
+      const changed = log(5)
+      changed[2] = e(3, '[Lane: 2, Run: 7] Stopped.')
+      const again = parseLog(changed, first)
+      expect(again.slice(0, 2)).toEqual(first.slice(0, 2))
+      expect(again[0]).toBe(first[0])
+      expect(again[2]!.subject).toEqual({ laneIndex: 2, runNumber: 7 })
+      expect(again[3]).not.toBe(first[3])
+      expect(again).toEqual(parseLog(changed))
+    })
+
+    it('is the same parse when the log is shorter or arrives out of order', () => {
+      const first = parseLog(log(10))
+      expect(parseLog(log(4), first)).toEqual(parseLog(log(4)))
+      const shuffled = [...log(10)].reverse()
+      const again = parseLog(shuffled, first)
+      expect(again).toBe(first)
+    })
+  })
 })

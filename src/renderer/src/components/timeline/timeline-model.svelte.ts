@@ -12,7 +12,7 @@ import {
   sameLineageInputs,
   type Lineage
 } from '../../../../shared/timeline/lineage'
-import { parseLog } from '../../../../shared/timeline/log'
+import { parseLog, type ParsedEntry } from '../../../../shared/timeline/log'
 import { resolveFor, type Resolution } from '../../../../shared/timeline/resolve'
 import { listRuns, type RunRef } from '../../../../shared/timeline/runs'
 import { buildTimeline, type ExecutionTimeline } from '../../../../shared/timeline/times'
@@ -56,8 +56,11 @@ export class TimelineModel {
     this.view = undefined
   }
 
-  // The log is parsed once per log.
-  readonly parsed = $derived.by(() => parseLog(this.#in.log))
+  // The log is parsed once per log; read again (a new array from each push), only what it gained.
+  #parsedBefore: ParsedEntry[] | undefined
+  readonly parsed = $derived.by(
+    () => (this.#parsedBefore = parseLog(this.#in.log, this.#parsedBefore))
+  )
   // Unchanged runs keep their references from the previous list: what is made from them is kept.
   #runsBefore: RunRef[] | undefined
   readonly runs = $derived.by(

@@ -185,25 +185,39 @@ export function parseLog(
   entries: readonly AuditLogEntry[],
   previous?: readonly ParsedEntry[]
 ): ParsedEntry[] {
-  const keyed = entries.map((entry) => {
-    const n = Number(entry.index)
-    return { entry, order: Number.isFinite(n) ? n : 0 }
-  })
-  const before = (a: (typeof keyed)[number], b: (typeof keyed)[number]) =>
-    a.entry.timestamp - b.entry.timestamp || a.order - b.order
-  // Logs usually arrive in order: sorted only when they are not.
-  if (keyed.some((k, i) => i > 0 && before(keyed[i - 1]!, k) > 0)) keyed.sort(before)
   // A log read again arrives as new objects with the old entries first (entries never change
   // once written): those keep their parse, and only the entries after them are read.
-  let kept = 0
   if (previous) {
-    const most = Math.min(previous.length, keyed.length)
-    while (kept < most && sameEntry(previous[kept]!.entry, keyed[kept]!.entry)) kept += 1
-    if (kept === keyed.length && kept === previous.length) return previous as ParsedEntry[]
+    let kept = 0
+    const most = Math.min(previous.length, entries.length)
+    while (kept < most && sameEntry(previous[kept]!.entry, entries[kept]!)) kept += 1
+    if (kept === entries.length && kept === previous.length) return previous as ParsedEntry[]
+    if (kept > 0 && inOrder(entries, kept - 1)) {
+      const parsed = previous.slice(0, kept)
+      for (let i = kept; i < entries.length; i++) parsed.push(parseEntry(entries[i]!))
+      return parsed
+    }
   }
-  const parsed = previous ? previous.slice(0, kept) : []
-  for (let i = kept; i < keyed.length; i++) parsed.push(parseEntry(keyed[i]!.entry))
-  return parsed
+  // Logs usually arrive in order: sorted only when they are not.
+  const sorted = inOrder(entries, 0) ? entries : [...entries].sort(before)
+  return sorted.map((entry) => parseEntry(entry))
+}
+
+/** An entry's place among entries of the same time: its index, when it is a number. */
+function orderOf(entry: AuditLogEntry): number {
+  const n = Number(entry.index)
+  return Number.isFinite(n) ? n : 0
+}
+
+const before = (a: AuditLogEntry, b: AuditLogEntry): number =>
+  a.timestamp - b.timestamp || orderOf(a) - orderOf(b)
+
+/** Whether the entries from `from` on are oldest first. */
+function inOrder(entries: readonly AuditLogEntry[], from: number): boolean {
+  for (let i = from + 1; i < entries.length; i++) {
+    if (before(entries[i - 1]!, entries[i]!) > 0) return false
+  }
+  return true
 }
 
 /** The same entry of the log: op-worker never rewrites one, so its index and time name it. */

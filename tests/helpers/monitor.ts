@@ -207,3 +207,20 @@ export function monitorTestbed(): { sim: SimDriver; rig: MonitorRig | undefined 
   afterAll(() => bed.sim.stop())
   return bed
 }
+
+/**
+ * Three long ('slow') executions scheduled and seen running, then the window hidden; `settle`
+ * is how long to let the monitor run hidden (in steps of `step`) before the test looks.
+ */
+export async function runningThenHidden(
+  sim: SimDriver,
+  r: MonitorRig,
+  settle: { ms: number; step: number }
+): Promise<{ ids: string[]; from: number }> {
+  await r.advance(6000)
+  const ids = [await sim.schedule('slow'), await sim.schedule('slow'), await sim.schedule('slow')]
+  await r.until(() => r.of('laneRunStarted').length === 3, 60_000)
+  r.monitor.setView({ visible: false, focus: null })
+  await r.advance(settle.ms, settle.step)
+  return { ids, from: r.scheduler.now() }
+}

@@ -3,11 +3,11 @@
 // nested 100,000 levels deep. Deadlines run on a fake clock: the test moves time, never waits.
 import { afterAll, describe, expect, it } from 'vitest'
 import {
-  OnedataError,
   OneproviderClient,
   OnezoneClient,
   type TransportOptions
 } from '../../../src/core/onedata'
+import { caught } from '../../helpers/client-testbed'
 import { FakeClock } from '../../helpers/fake-clock'
 import {
   cutShort,
@@ -52,15 +52,6 @@ function client(opts: Partial<Omit<TransportOptions, 'url' | 'prefix'>> = {}) {
   return Object.assign(c, { sleeps })
 }
 
-const caught = async (p: Promise<unknown>): Promise<OnedataError> => {
-  try {
-    await p
-  } catch (err) {
-    expect(err).toBeInstanceOf(OnedataError)
-    return err as OnedataError
-  }
-  throw new Error('expected the call to fail')
-}
 
 /** Lets pending I/O callbacks run (no time passes on any clock). */
 const turn = () => new Promise((resolve) => setImmediate(resolve))

@@ -3,31 +3,19 @@
 // every single one, keeping the mean cadence; an execution that ends is still announced within
 // a list interval or so.
 import { describe, expect, it } from 'vitest'
-import { MonitorRig, monitorTestbed } from '../../helpers/monitor'
+import { MonitorRig, monitorTestbed, runningThenHidden } from '../../helpers/monitor'
 import { Truth } from '../../helpers/truth'
 
 const bed = monitorTestbed()
 
-/** Three long executions running, then the window hidden; returns when hiding took effect. */
-async function runningThenHidden(r: MonitorRig): Promise<{ ids: string[]; from: number }> {
-  await r.advance(6000)
-  const ids = [
-    await bed.sim.schedule('slow'),
-    await bed.sim.schedule('slow'),
-    await bed.sim.schedule('slow')
-  ]
-  await r.until(() => r.of('laneRunStarted').length === 3, 60_000)
-  r.monitor.setView({ visible: false, focus: null })
-  // Timers armed while visible run out first.
-  await r.advance(120_000, 1000)
-  return { ids, from: r.scheduler.now() }
-}
+/** Three long executions running, then the window hidden; timers armed while visible run out. */
+const hiddenAWhile = (r: MonitorRig) => runningThenHidden(bed.sim, r, { ms: 120_000, step: 1000 })
 
 describe('hidden window', () => {
   it('sends background requests in bursts on 10 s ticks, at the same mean cadence', async () => {
     // Quiet ones at the hidden bound, not resting longer (see resting.test.ts).
     bed.rig = new MonitorRig(bed.sim, { cadence: { hiddenRestMs: 60_000 } })
-    const { ids, from } = await runningThenHidden(bed.rig)
+    const { ids, from } = await hiddenAWhile(bed.rig)
     await bed.rig.advance(1_000_000, 1000)
     const hidden = bed.rig.requests.filter((r) => r.at >= from)
     expect(hidden.length).toBeGreaterThan(60)
@@ -45,7 +33,7 @@ describe('hidden window', () => {
 
   it('without ticks the same requests go out one by one, whenever each falls due', async () => {
     bed.rig = new MonitorRig(bed.sim, { cadence: { hiddenTickMs: 0 } })
-    const { from } = await runningThenHidden(bed.rig)
+    const { from } = await hiddenAWhile(bed.rig)
     await bed.rig.advance(600_000, 1000)
     const hidden = bed.rig.requests.filter((r) => r.at >= from)
     expect(hidden.filter((r) => r.at % 10_000 !== 0).length).toBeGreaterThan(hidden.length / 2)
@@ -53,7 +41,7 @@ describe('hidden window', () => {
 
   it('an execution that ends is announced within about a list interval', async () => {
     bed.rig = new MonitorRig(bed.sim)
-    const { ids } = await runningThenHidden(bed.rig)
+    const { ids } = await hiddenAWhile(bed.rig)
     const truth = new Truth(bed.sim, ids)
     await truth.sample()
     await bed.rig.advance(23_000, 1000)

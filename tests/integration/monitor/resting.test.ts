@@ -2,25 +2,15 @@
 // lists: its details are read every 15 min (not every 5), while the ongoing list goes on every 30 s and
 // still reveal its end, a rerun or a deletion; shown again, it is read within the visible bound.
 import { describe, expect, it } from 'vitest'
-import { MonitorRig, monitorTestbed } from '../../helpers/monitor'
+import { MonitorRig, monitorTestbed, runningThenHidden } from '../../helpers/monitor'
 import { Truth } from '../../helpers/truth'
 
 const bed = monitorTestbed()
 
-/** Three executions running for hours, the window closed, and time for them to come to rest. */
-async function restingInTheTray(r: MonitorRig): Promise<{ ids: string[]; from: number }> {
-  await r.advance(6000)
-  const ids = [
-    await bed.sim.schedule('slow'),
-    await bed.sim.schedule('slow'),
-    await bed.sim.schedule('slow')
-  ]
-  await r.until(() => r.of('laneRunStarted').length === 3, 60_000)
-  r.monitor.setView({ visible: false, focus: null })
-  // Quiet readings grow 60 s, 90 s, … 300 s apart, then rest.
-  await r.advance(1_500_000, 5000)
-  return { ids, from: r.scheduler.now() }
-}
+/** Three executions running for hours, the window closed, and time for them to come to rest
+ * (quiet readings grow 60 s, 90 s, … 300 s apart, then rest). */
+const restingInTheTray = (r: MonitorRig) =>
+  runningThenHidden(bed.sim, r, { ms: 1_500_000, step: 5000 })
 
 /** The moments an execution's details were read since `from`. */
 function readsOf(r: MonitorRig, id: string, from: number): number[] {

@@ -2,11 +2,7 @@
 // answers over the size cap, writes answered 2xx with garbage, cyclic page tokens, and values
 // nested 100,000 levels deep. Deadlines run on a fake clock: the test moves time, never waits.
 import { afterAll, describe, expect, it } from 'vitest'
-import {
-  OneproviderClient,
-  OnezoneClient,
-  type TransportOptions
-} from '../../../src/core/onedata'
+import { OneproviderClient, OnezoneClient, type TransportOptions } from '../../../src/core/onedata'
 import { caught } from '../../helpers/client-testbed'
 import { FakeClock } from '../../helpers/fake-clock'
 import {
@@ -51,7 +47,6 @@ function client(opts: Partial<Omit<TransportOptions, 'url' | 'prefix'>> = {}) {
   clients.push(c)
   return Object.assign(c, { sleeps })
 }
-
 
 /** Lets pending I/O callbacks run (no time passes on any clock). */
 const turn = () => new Promise((resolve) => setImmediate(resolve))
